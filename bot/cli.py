@@ -1,0 +1,178 @@
+"""The ``cyps`` command line: build and check the knowledge base, ask questions, run the bot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.blocks import fallback_text, render_blocks
+from bot.render_text import render_text
+from bot.runtime import ConfigError, Runtime, today_in_london
+from bot.settings import Paths
+from commands.engine import Context
+from commands.errors import CypsError
+from commands.parsing import MAX_LENGTH, parse_day
+from knowledge.build import build_knowledge_base
+from knowledge.sources import DEFAULT_SOURCES_DIR, SourceError, load_sources
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit code 2 and never a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"cyps: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _kb_build(args: argparse.Namespace) -> int:
+    """Build the SQLite knowledge base from the programme files (atomically).
+
+    Example: cyps kb build --db /tmp/knowledge.db
+    """
+    target = Path(args.db) if args.db else Paths.from_env().db
+    started = time.perf_counter()
+    try:
+        build_knowledge_base(target, Path(args.sources))
+    except SourceError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"build failed: {len(error.problems)} problem(s); {target} was left as it was",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    elapsed = (time.perf_counter() - started) * 1000
+    print(f"built {target} in {elapsed:.0f} ms")
+    return EXIT_OK
+
+
+def _kb_check(args: argparse.Namespace) -> int:
+    """Validate the programme files; list every problem with file, place and reason.
+
+    Example: cyps kb check
+    """
+    try:
+        sources = load_sources(Path(args.sources))
+    except SourceError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"{len(error.problems)} problem(s) found")
+        return EXIT_USAGE
+    print(f"ok: {len(sources)} programme file(s), no problems")
+    return EXIT_OK
+
+
+def _ask(args: argparse.Namespace) -> int:
+    """Ask the bot a question, exactly as /cyps would answer it.
+
+    Example: cyps ask --as-of 2014-10-01 gateway next
+    """
+    text = " ".join(args.text)
+    if len(text) > MAX_LENGTH:
+        print(
+            f"cyps: the question is {len(text):,} characters; keep it under {MAX_LENGTH:,}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        runtime = Runtime.start()
+        today = parse_day(args.as_of) if args.as_of else today_in_london()
+    except (ConfigError, CypsError) as error:
+        print(f"cyps: {getattr(error, 'message', error)}", file=sys.stderr)
+        return EXIT_USAGE
+    context = Context(today=today, channel_id="cli", user_id="cli", programme=args.programme)
+    answer = runtime.engine.answer(text, context)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "answer": answer.to_dict(),
+                    "blocks": render_blocks(answer),
+                    "text": fallback_text(answer),
+                },
+                indent=2,
+                default=str,
+            )
+        )
+    else:
+        stream = sys.stdout if answer.ok else sys.stderr
+        print(render_text(answer), file=stream)
+    return EXIT_OK if answer.ok else EXIT_USAGE
+
+
+def _bot(args: argparse.Namespace) -> int:
+    """Run the bot: Slack when its tokens are set, otherwise the local shell.
+
+    Example: cyps bot --shell
+    """
+    try:
+        runtime = Runtime.start()
+        today_in_london()
+    except ConfigError as error:
+        print(f"cyps: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    from bot.shell import run_shell
+
+    if args.shell or not os.environ.get("SLACK_BOT_TOKEN"):
+        if not args.shell:
+            print("SLACK_BOT_TOKEN is not set: starting the local shell instead of Slack.")
+        return run_shell(runtime.engine, today_in_london)
+    print("Slack mode is not available yet; use --shell.", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cyps", description="Answers a programme board's questions from its papers."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    kb = commands.add_parser("kb", help="build or check the knowledge base")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, parser_class=_Parser)
+    for name, handler in (("build", _kb_build), ("check", _kb_check)):
+        sub = kb_commands.add_parser(
+            name, help=(handler.__doc__ or "").splitlines()[0], description=handler.__doc__
+        )
+        sub.add_argument(
+            "--sources", default=str(DEFAULT_SOURCES_DIR), help="folder of programme files"
+        )
+        if name == "build":
+            sub.add_argument(
+                "--db", help="database file (default: $CYPS_DB or $CYPS_HOME/knowledge.db)"
+            )
+        sub.set_defaults(handler=handler)
+
+    ask = commands.add_parser(
+        "ask", help=(_ask.__doc__ or "").splitlines()[0], description=_ask.__doc__
+    )
+    ask.add_argument("--as-of", help="the date to answer for (YYYY-MM-DD); default today in London")
+    ask.add_argument("--programme", help="programme id to scope the question to")
+    ask.add_argument(
+        "--json", action="store_true", help="print the answer object and its Block Kit"
+    )
+    ask.add_argument("text", nargs="+", help="the question, as after /cyps")
+    ask.set_defaults(handler=_ask)
+
+    bot = commands.add_parser(
+        "bot", help=(_bot.__doc__ or "").splitlines()[0], description=_bot.__doc__
+    )
+    bot.add_argument("--shell", action="store_true", help="run the local terminal channel")
+    bot.set_defaults(handler=_bot)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""Plain-text rendering of an Answer, for the terminal shell and ``cyps ask``."""
+
+from __future__ import annotations
+
+from commands.answer import Answer
+
+
+def render_text(answer: Answer) -> str:
+    out = [answer.title]
+    out.extend(line.replace("*", "") for line in answer.lines)
+    for fact in answer.facts:
+        out.append(f"{fact.label}: {fact.value}")
+    for table in answer.tables:
+        if table.title:
+            out.append(table.title)
+        out.append(" | ".join(table.columns))
+        out.extend(" | ".join(row) for row in table.rows)
+    out.extend(f"Note: {note}" for note in answer.notes)
+    if answer.sources:
+        out.append("Source: " + "; ".join(answer.sources))
+    if answer.suggestions:
+        out.append("Try: " + " | ".join(f"/cyps {s}" for s in answer.suggestions))
+    return "\n".join(out)

@@ -1,0 +1,48 @@
+"""Wiring shared by every face: settings, the knowledge base, the state store and the clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.settings import Paths
+from commands.engine import Engine
+from knowledge.build import ensure_knowledge_base
+from knowledge.dates import LONDON
+from knowledge.queries import KnowledgeBase
+from knowledge.state import StateStore
+
+
+class ConfigError(Exception):
+    """A setting is missing or unreadable; the message names it and says how to fix it."""
+
+
+def today_in_london(env: Mapping[str, str] | None = None, now: datetime | None = None) -> date:
+    """Today in Europe/London, unless ``CYPS_TODAY`` pins a date (for demos)."""
+    env = os.environ if env is None else env
+    pinned = env.get("CYPS_TODAY", "").strip()
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise ConfigError(f'CYPS_TODAY="{pinned}" is not a date: use YYYY-MM-DD') from None
+    return (now or datetime.now(LONDON)).astimezone(LONDON).date()
+
+
+@dataclass
+class Runtime:
+    paths: Paths
+    engine: Engine
+    state: StateStore
+    rebuilt: bool
+
+    @classmethod
+    def start(cls, env: Mapping[str, str] | None = None) -> Runtime:
+        """Build the knowledge base if it is missing or stale, then open everything."""
+        paths = Paths.from_env(env)
+        rebuilt = ensure_knowledge_base(paths.db)
+        kb = KnowledgeBase.open(paths.db)
+        state = StateStore(paths.home / "state.db")
+        return cls(paths=paths, engine=Engine(kb, state), state=state, rebuilt=rebuilt)

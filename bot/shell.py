@@ -1,0 +1,45 @@
+"""A local terminal channel: type /cyps lines, read the same answers Slack would show."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import TextIO
+
+from bot.render_text import render_text
+from commands.engine import Context, Engine
+
+PROMPT = "cyps> "
+WELCOME = (
+    "cyps local shell - type a question such as `/cyps savings 1.6` or `help`; "
+    "`quit` or Ctrl-D to leave."
+)
+
+
+def run_shell(
+    engine: Engine,
+    today: Callable[[], date],
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+) -> int:
+    interactive = stdin.isatty()
+    print(WELCOME, file=stdout)
+    while True:
+        if interactive:
+            stdout.write(PROMPT)
+            stdout.flush()
+        line = stdin.readline()
+        if not line:
+            break
+        text = line.strip()
+        if not text:
+            continue
+        if text.lower() in {"quit", "exit", ":q"}:
+            break
+        answer = engine.answer(
+            text, Context(today=today(), channel_id="shell", user_id="shell", is_admin=True)
+        )
+        print(render_text(answer), file=stdout)
+        print("", file=stdout)
+    return 0

@@ -1,0 +1,46 @@
+"""The plain answer object every face (Slack, shell, CLI) renders in its own way."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class AnswerTable:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says: a title, short lines, optional facts and tables, notes and sources.
+
+    ``status`` is ``ok`` for an answer, ``not_found`` for a miss with suggestions, ``bad_input``
+    for text we could not read, and ``error`` for our own failure (with a reference id).
+    """
+
+    title: str
+    lines: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    tables: tuple[AnswerTable, ...] = ()
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    status: str = "ok"
+    command: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

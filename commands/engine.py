@@ -1,0 +1,157 @@
+"""One engine for every face: text in, Answer out, errors turned into helpful answers."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from commands.answer import Answer
+from commands.errors import CypsError, ProgrammeNotFound
+from commands.parsing import Request, parse_request
+from commands.registry import REGISTRY, command_names
+from knowledge.matching import programme_mentions
+from knowledge.model import Programme
+from knowledge.queries import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+class Preferences(Protocol):
+    """Where a channel's default programme is remembered (SQLite in production)."""
+
+    def default_programme(self, channel_id: str) -> str | None: ...
+
+    def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None: ...
+
+
+@dataclass
+class MemoryPreferences:
+    """Preferences kept in memory, for tests and one-off CLI questions."""
+
+    defaults: dict[str, str] = field(default_factory=dict)
+
+    def default_programme(self, channel_id: str) -> str | None:
+        return self.defaults.get(channel_id)
+
+    def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None:
+        self.defaults[channel_id] = programme_id
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who is asking, where, and on what date; the engine never reads the clock itself."""
+
+    today: date
+    channel_id: str = "local"
+    user_id: str = "local"
+    programme: str | None = None
+    is_admin: bool = False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The programmes a question is about, and how we decided that (for labelling)."""
+
+    programme_ids: tuple[str, ...]
+    how: str
+
+    @property
+    def single(self) -> str | None:
+        return self.programme_ids[0] if len(self.programme_ids) == 1 else None
+
+
+@dataclass(frozen=True)
+class Call:
+    """Everything a command handler may use: the request, its scope, the date and the data."""
+
+    request: Request
+    context: Context
+    scope: Scope
+    kb: KnowledgeBase
+    preferences: Preferences
+    args: tuple[str, ...]
+
+    @property
+    def today(self) -> date:
+        return self.request.as_of or self.context.today
+
+    @property
+    def rest(self) -> str:
+        return " ".join(self.args)
+
+
+class Engine:
+    def __init__(self, kb: KnowledgeBase, preferences: Preferences | None = None):
+        import commands.handlers  # noqa: F401 - registers every command
+
+        self.kb = kb
+        self.preferences = preferences or MemoryPreferences()
+        self._programmes: list[Programme] = kb.programmes()
+        self._names = command_names()
+
+    @property
+    def programmes(self) -> list[Programme]:
+        return self._programmes
+
+    def answer(self, text: str, context: Context) -> Answer:
+        """Answer ``text``; every failure becomes an Answer, never an exception."""
+        try:
+            return self._answer(text, context)
+        except CypsError as error:
+            return Answer(
+                title=error.message,
+                suggestions=error.suggestions,
+                status=error.status,
+            )
+        except Exception:
+            reference = secrets.token_hex(3)
+            log.exception("unexpected error answering a question (ref %s)", reference)
+            return Answer(
+                title=f"Sorry, something went wrong on our side (reference {reference}).",
+                lines=(
+                    "Please try again; if it keeps happening, quote the reference to the bot's admin.",
+                ),
+                status="error",
+            )
+
+    def _answer(self, text: str, context: Context) -> Answer:
+        request = parse_request(text, self._names)
+        scope, args = self.resolve_scope(request, context)
+        spec = REGISTRY.get(request.command) if request.command else REGISTRY["ask"]
+        assert spec is not None
+        call = Call(request, context, scope, self.kb, self.preferences, args)
+        answer = spec.handler(call)
+        if not answer.command:
+            answer = Answer(**{**answer.__dict__, "command": spec.name})
+        return answer
+
+    def resolve_scope(self, request: Request, context: Context) -> tuple[Scope, tuple[str, ...]]:
+        """Programme from the option, then words in the text, then the channel's default."""
+        known = {p.id for p in self._programmes}
+        explicit = request.programme_flag or context.programme
+        args_text = " ".join(request.args)
+        if explicit:
+            found, _ = programme_mentions(explicit, self._programmes)
+            if explicit in known:
+                found = (explicit,)
+            if len(found) != 1:
+                raise ProgrammeNotFound(
+                    f'No programme "{explicit}". Known programmes: {", ".join(sorted(known))}.',
+                    ("programmes",),
+                )
+            mentioned, remaining = programme_mentions(
+                args_text, self._programmes, frozenset(self._names)
+            )
+            return Scope(found, "option"), tuple(remaining.split()) if mentioned else request.args
+        mentioned, remaining = programme_mentions(
+            args_text, self._programmes, frozenset(self._names)
+        )
+        if mentioned:
+            return Scope(mentioned, "text"), tuple(remaining.split())
+        default = self.preferences.default_programme(context.channel_id)
+        if default in known:
+            return Scope((default,), "channel"), request.args
+        return Scope(tuple(sorted(known)), "all"), request.args

@@ -1,0 +1,73 @@
+"""Plain-text forms of money, ratios and dates shared by every face of the bot."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from knowledge.dates import PaperDate
+from knowledge.model import Amount
+
+_UNIT_SUFFIX = {"GBP k": "k", "GBP m": "m", "GBP": ""}
+
+
+def number(value: Decimal) -> str:
+    """Digits as printed: 2,739 and 7.6 and 0.0 stay as they are (a Decimal keeps its places)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return f"{int(value):,}"
+    return f"{value:,f}"
+
+
+def money(value: Decimal, unit: str) -> str:
+    """``£2,739k`` or ``£7.6m``: the paper's own unit, exact, negatives with a minus sign."""
+    if unit in _UNIT_SUFFIX:
+        sign = "-" if value < 0 else ""
+        return f"{sign}£{number(abs(value))}{_UNIT_SUFFIX[unit]}"
+    if unit == "%":
+        return f"{number(value)}%"
+    if unit == "ratio":
+        return f"{number(value)}:1"
+    if unit == "EUR":
+        return f"€{number(value)}"
+    return f"{number(value)} {unit}"
+
+
+def amount(value: Amount) -> str:
+    return money(value.value, value.unit)
+
+
+def ratio(value: Decimal | None, places: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value.quantize(Decimal(1).scaleb(-places))}:1"
+
+
+def percent(value: Decimal | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value.quantize(Decimal('0.1'))}%"
+
+
+def when(paper_date: PaperDate) -> str:
+    return paper_date.display()
+
+
+def days_to_go(paper_date: PaperDate, today: date) -> str:
+    """ "in 12 days", "today", "3 days ago"; a month-only date counts from its first day."""
+    days = (paper_date.first_day() - today).days
+    approx = "" if paper_date.exact_day else " (from the 1st; day not fixed)"
+    if days == 0:
+        return "today" + approx
+    if days > 0:
+        return f"in {days} day{'s' if days != 1 else ''}{approx}"
+    return f"{-days} day{'s' if days != -1 else ''} ago{approx}"
+
+
+def money_k(value_k: Decimal) -> str:
+    """A computed amount in GBP thousands, shown in £m from a million up: £59.9m, £810k."""
+    if abs(value_k) >= 1000:
+        millions = (value_k / 1000).quantize(Decimal("0.001")).normalize()
+        return f"{'-' if millions < 0 else ''}£{abs(millions):,f}m"
+    whole = value_k.quantize(Decimal(1)) if value_k == value_k.to_integral_value() else value_k
+    return money(whole, "GBP k")

@@ -1,0 +1,87 @@
+"""Small helpers the handlers share for scoping, lookups and labels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from commands.engine import Call
+from commands.errors import ProposalNotFound
+from commands.formatting import money
+from knowledge.matching import PROPOSAL_CUTOFF, looks_like_ref, rank_proposals, suggest_refs
+from knowledge.model import Proposal, YearSavings
+
+
+def programme_label(call: Call, programme_id: str) -> str:
+    programme = call.kb.programme(programme_id)
+    return f"{programme_id}: {programme.title}" if programme else programme_id
+
+
+def in_scope_proposals(call: Call) -> list[Proposal]:
+    return [p for pid in call.scope.programme_ids for p in call.kb.proposals(pid)]
+
+
+def find_proposal(call: Call, query: str, command: str) -> Proposal:
+    """The one proposal ``query`` names in scope; a clear miss with suggestions otherwise."""
+    candidates = in_scope_proposals(call)
+    with_refs = {p.programme_id for p in candidates if p.ref}
+    where = call.scope.single or (with_refs.pop() if len(with_refs) == 1 else "the knowledge base")
+    if not candidates:
+        elsewhere = [p for p in call.kb.proposals() if p.ref == query or p.id == query]
+        raise ProposalNotFound(
+            f"{where} has no savings proposals.",
+            tuple(f"{command} {p.ref or p.id} {p.programme_id}" for p in elsewhere)
+            or (f"proposals {where}",),
+        )
+    ranked = rank_proposals(query, candidates)
+    if ranked and ranked[0].score == 100 and len([r for r in ranked if r.score == 100]) == 1:
+        return _by_key(candidates, ranked[0].key)
+    exact_refs = [r for r in ranked if r.score == 100]
+    if len(exact_refs) > 1:
+        options = [_by_key(candidates, r.key) for r in exact_refs]
+        raise ProposalNotFound(
+            f'"{query}" is a proposal in several programmes; say which one.',
+            tuple(f"{command} {p.ref or p.id} {p.programme_id}" for p in options),
+        )
+    if ranked and ranked[0].score >= PROPOSAL_CUTOFF:
+        close = [r for r in ranked if ranked[0].score - r.score <= 2 and r.score >= PROPOSAL_CUTOFF]
+        if len(close) == 1:
+            return _by_key(candidates, ranked[0].key)
+        raise ProposalNotFound(
+            f'"{query}" could mean several proposals; which one?',
+            tuple(f"{command} {_by_key(candidates, r.key).ref or r.key}" for r in close[:5]),
+        )
+    nearest = (
+        suggest_refs(query, candidates)
+        if looks_like_ref(query)
+        else [_by_key(candidates, r.key) for r in ranked[:3]]
+    )
+    hint = f" Did you mean {nearest[0].label}?" if nearest else ""
+    raise ProposalNotFound(
+        f"No proposal {query} in {where}.{hint}",
+        tuple(f"{command} {p.ref or p.id}" for p in nearest),
+    )
+
+
+def _by_key(proposals: list[Proposal], key: str) -> Proposal:
+    return next(p for p in proposals if p.id == key)
+
+
+def years_line(savings: YearSavings) -> str:
+    """``2017-18 £150k | 2018-19 £148k | total £608k`` (years with nothing printed are left out)."""
+    parts = [
+        f"{year} {money(value, savings.unit)}" for year, value in savings.by_year if value != 0
+    ]
+    total = savings.stated_total if savings.stated_total is not None else savings.computed_total
+    parts.append(f"total {money(total, savings.unit)}")
+    return " | ".join(parts)
+
+
+def budget_text(proposal: Proposal) -> str:
+    try:
+        return money(Decimal(proposal.current_budget.replace(",", "")), proposal.budget_unit)
+    except ArithmeticError:
+        return proposal.current_budget
+
+
+def title_case_rag(rag: str | None) -> str:
+    return rag.capitalize() if rag else "not given"

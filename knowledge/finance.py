@@ -1,0 +1,148 @@
+"""Finance arithmetic as pure functions over exact Decimals: gaps, ratios, ROI and payback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal(0)
+
+
+def total(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, ZERO)
+
+
+def totals_by_year(series: Iterable[Mapping[str, Decimal]]) -> dict[str, Decimal]:
+    """Add several by-year series together, keeping the years in first-seen order."""
+    result: dict[str, Decimal] = {}
+    for one in series:
+        for year, value in one.items():
+            result[year] = result.get(year, ZERO) + value
+    return result
+
+
+@dataclass(frozen=True)
+class GapLine:
+    period: str
+    need: Decimal
+    have: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        """Positive when what is needed exceeds what is there."""
+        return self.need - self.have
+
+
+def gap_by_period(need: Mapping[str, Decimal], have: Mapping[str, Decimal]) -> list[GapLine]:
+    """Gap per period (cost against funding, target against identified, plan against delivery)."""
+    periods = list(dict.fromkeys([*need, *have]))
+    return [GapLine(p, need.get(p, ZERO), have.get(p, ZERO)) for p in periods]
+
+
+def gap_total(lines: Sequence[GapLine]) -> GapLine:
+    return GapLine("total", total(x.need for x in lines), total(x.have for x in lines))
+
+
+def benefit_cost_ratio(benefit: Decimal, cost: Decimal) -> Decimal | None:
+    """Benefit per pound of cost; None when there is no cost to divide by."""
+    if cost == 0:
+        return None
+    return benefit / cost
+
+
+def net_roi_percent(benefit: Decimal, cost: Decimal) -> Decimal | None:
+    """(benefit - cost) / cost, as a percentage."""
+    if cost == 0:
+        return None
+    return (benefit - cost) / cost * 100
+
+
+def cumulative(values: Iterable[Decimal]) -> list[Decimal]:
+    running, result = ZERO, []
+    for value in values:
+        running += value
+        result.append(running)
+    return result
+
+
+def payback_period(net_by_period: Sequence[tuple[str, Decimal]]) -> str | None:
+    """First period in which cumulative net benefit reaches zero or more; None if it never does."""
+    running = ZERO
+    for period, net in net_by_period:
+        running += net
+        if running >= 0:
+            return period
+    return None
+
+
+def printed_precision(value: Decimal) -> Decimal:
+    """The unit of the last digit printed: 3.2 -> 0.1, 4820 -> 1."""
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+
+
+def agreement(stated: Decimal, computed: Decimal, precision: Decimal | None = None) -> str:
+    """ "match" when the stated figure is the computed one rounded to its printed precision,
+    "rounding" when it is within one printed unit (truncated or loosely rounded), else "mismatch".
+    """
+    unit = precision if precision is not None else printed_precision(stated)
+    difference = abs(stated - computed)
+    if difference <= unit / 2:
+        return "match"
+    if difference < unit:
+        return "rounding"
+    return "mismatch"
+
+
+def round_to(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class RoiResult:
+    """Return on investment for one scenario over a horizon of periods."""
+
+    scenario: str
+    periods: tuple[str, ...]
+    benefit_by_period: tuple[Decimal, ...]
+    cost: Decimal
+    annual_ratio: Decimal | None
+    cumulative_benefit: Decimal
+    cumulative_ratio: Decimal | None
+    net_roi_percent: Decimal | None
+    payback: str | None
+
+
+def evaluate_roi(
+    scenario: str,
+    benefits: Sequence[tuple[str, Decimal]],
+    costs: Sequence[tuple[str, Decimal]],
+    horizon: int | None = None,
+) -> RoiResult:
+    """Ratios and payback for one scenario.
+
+    ``benefits`` are by period in order; ``costs`` are by period too, where a period not among the
+    benefit periods (a one-off fee) counts up front, before the first period. The annual ratio is
+    the full-year (largest single-period) benefit against all cost; the cumulative ratio adds the
+    benefits over the horizon. Nothing is discounted.
+    """
+    kept = list(benefits[:horizon] if horizon else benefits)
+    periods = [p for p, _ in kept]
+    upfront = total(v for p, v in costs if p not in periods)
+    in_period = {p: total(v for q, v in costs if q == p) for p in periods}
+    cost = upfront + total(in_period.values())
+    cumulative_benefit = total(v for _, v in kept)
+    net = [(p, v - in_period[p] - (upfront if i == 0 else ZERO)) for i, (p, v) in enumerate(kept)]
+    full_year = max((v for _, v in kept), default=ZERO)
+    return RoiResult(
+        scenario=scenario,
+        periods=tuple(periods),
+        benefit_by_period=tuple(v for _, v in kept),
+        cost=cost,
+        annual_ratio=benefit_cost_ratio(full_year, cost),
+        cumulative_benefit=cumulative_benefit,
+        cumulative_ratio=benefit_cost_ratio(cumulative_benefit, cost),
+        net_roi_percent=net_roi_percent(cumulative_benefit, cost),
+        payback=payback_period(net),
+    )

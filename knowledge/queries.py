@@ -1,0 +1,386 @@
+"""Typed read-only queries over the knowledge base; every record carries its source."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from knowledge.dates import LONDON, PaperDate
+from knowledge.model import (
+    Amount,
+    BreakdownItem,
+    Figure,
+    Milestone,
+    Phase,
+    Programme,
+    Proposal,
+    Source,
+    Table,
+    TableRow,
+    YearSavings,
+)
+
+
+def _date(text: str | None) -> PaperDate | None:
+    return PaperDate.parse(text) if text else None
+
+
+class KnowledgeBase:
+    """Queries over one knowledge-base database. Cheap to share: reads only."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path) -> KnowledgeBase:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return cls(Database(conn))
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    @cached_property
+    def _document_titles(self) -> dict[str, str]:
+        return {
+            r["id"]: r["document_title"]
+            for r in self._rows("select id, document_title from programmes")
+        }
+
+    def _source(self, programme_id: str, row: dict[str, Any]) -> Source:
+        return Source(
+            programme_id=programme_id,
+            document_title=self._document_titles.get(programme_id, programme_id),
+            location=row["source"],
+            basis=row.get("basis") or "stated",
+            note=row.get("note") or "",
+        )
+
+    # Programmes -------------------------------------------------------------------------
+    def programmes(self) -> list[Programme]:
+        return [self._programme(r) for r in self._rows("select * from programmes order by id")]
+
+    def programme(self, programme_id: str) -> Programme | None:
+        rows = self._rows("select * from programmes where id = ?", (programme_id,))
+        return self._programme(rows[0]) if rows else None
+
+    def _programme(self, r: dict[str, Any]) -> Programme:
+        return Programme(
+            id=r["id"],
+            council=r["council"],
+            title=r["title"],
+            meeting=r["meeting"],
+            paper_date=_date(r["paper_date"]),
+            document=r["document"],
+            document_title=r["document_title"],
+            summary=r["summary"],
+            aliases=tuple(json.loads(r["aliases"])),
+            source=self._source(r["id"], r),
+        )
+
+    # Phases -----------------------------------------------------------------------------
+    def phases(self, programme_id: str) -> list[Phase]:
+        rows = self._rows(
+            "select * from phases where programme_id = ? order by coalesce(start, ''), number, id",
+            (programme_id,),
+        )
+        return [self._phase(r) for r in rows]
+
+    def _phase(self, r: dict[str, Any]) -> Phase:
+        return Phase(
+            programme_id=r["programme_id"],
+            id=r["id"],
+            number=r["number"],
+            name=r["name"],
+            start=_date(r["start"]),
+            end=_date(r["end"]),
+            purpose=r["purpose"],
+            source=self._source(r["programme_id"], r),
+        )
+
+    def phases_on(self, programme_id: str, day: date) -> list[Phase]:
+        """Phases running on ``day``: a month-only end runs to the end of that month, and a phase
+        with no end given runs until the next phase starts."""
+        phases = self.phases(programme_id)
+        starts = sorted(p.start.first_day() for p in phases if p.start)
+        running = []
+        for phase in phases:
+            if phase.end is None and phase.start is not None:
+                later = [s for s in starts if s > phase.start.first_day()]
+                if later and day >= later[0]:
+                    continue
+            if phase_covers(phase, day):
+                running.append(phase)
+        return running
+
+    # Milestones -------------------------------------------------------------------------
+    def milestones(
+        self, programme_id: str | None = None, kinds: tuple[str, ...] = ()
+    ) -> list[Milestone]:
+        sql, params = "select * from milestones where 1=1", []
+        if programme_id:
+            sql += " and programme_id = ?"
+            params.append(programme_id)
+        if kinds:
+            sql += f" and kind in ({','.join('?' * len(kinds))})"
+            params.extend(kinds)
+        rows = self._rows(sql + " order by start, programme_id, id", tuple(params))
+        return [self._milestone(r) for r in rows]
+
+    def _milestone(self, r: dict[str, Any]) -> Milestone:
+        return Milestone(
+            programme_id=r["programme_id"],
+            id=r["id"],
+            kind=r["kind"],
+            date=PaperDate.parse(r["date"]),
+            title=r["title"],
+            decides=r["decides"],
+            phase_id=r["phase_id"],
+            source=self._source(r["programme_id"], r),
+        )
+
+    def next_milestone(
+        self, programme_id: str | None, after: date, kinds: tuple[str, ...] = ()
+    ) -> Milestone | None:
+        """The first milestone on or after ``after`` (a month-only date counts from its 1st)."""
+        moment = datetime.combine(after, datetime.min.time(), tzinfo=LONDON).isoformat()
+        found = [
+            m for m in self.milestones(programme_id, kinds) if m.date.start().isoformat() >= moment
+        ]
+        return found[0] if found else None
+
+    def last_milestone(
+        self, programme_id: str | None, before: date, kinds: tuple[str, ...] = ()
+    ) -> Milestone | None:
+        moment = datetime.combine(before, datetime.min.time(), tzinfo=LONDON).isoformat()
+        found = [
+            m for m in self.milestones(programme_id, kinds) if m.date.start().isoformat() < moment
+        ]
+        return found[-1] if found else None
+
+    # Proposals --------------------------------------------------------------------------
+    def proposals(self, programme_id: str | None = None) -> list[Proposal]:
+        sql, params = "select * from proposals", ()
+        if programme_id:
+            sql, params = sql + " where programme_id = ?", (programme_id,)
+        rows = self._rows(sql + " order by programme_id, rowid", params)
+        breakdown = self._breakdown(programme_id)
+        return [self._proposal(r, breakdown) for r in rows]
+
+    def proposal(self, programme_id: str, proposal_id: str) -> Proposal | None:
+        return next((p for p in self.proposals(programme_id) if p.id == proposal_id), None)
+
+    def _breakdown(self, programme_id: str | None) -> dict[tuple[str, str], list[BreakdownItem]]:
+        sql, params = "select * from breakdown", ()
+        if programme_id:
+            sql, params = sql + " where programme_id = ?", (programme_id,)
+        items: dict[tuple[str, str], list[BreakdownItem]] = {}
+        for r in self._rows(sql + " order by position", params):
+            item = BreakdownItem(
+                r["name"],
+                Amount(Decimal(r["value"]), r["unit"]),
+                self._source(r["programme_id"], r),
+            )
+            items.setdefault((r["programme_id"], r["proposal_id"]), []).append(item)
+        return items
+
+    def _proposal(
+        self, r: dict[str, Any], breakdown: dict[tuple[str, str], list[BreakdownItem]]
+    ) -> Proposal:
+        change = json.loads(r["staff_change"])
+        return Proposal(
+            programme_id=r["programme_id"],
+            id=r["id"],
+            ref=r["ref"],
+            name=r["name"],
+            aliases=tuple(json.loads(r["aliases"])),
+            service_area=r["service_area"],
+            officer=r["officer"],
+            saving_type=r["saving_type"],
+            rag=r["rag"],
+            current_budget=r["current_budget"],
+            budget_unit=r["budget_unit"],
+            staff=r["staff"],
+            staff_change=tuple((k, Decimal(v)) for k, v in change.items()),
+            description=r["description"],
+            payback=r["payback"],
+            breakdown=tuple(breakdown.get((r["programme_id"], r["id"]), [])),
+            source=self._source(r["programme_id"], r),
+        )
+
+    # Tables and figures -----------------------------------------------------------------
+    def tables(self, programme_id: str | None = None) -> list[Table]:
+        sql, params = "select * from paper_tables", ()
+        if programme_id:
+            sql, params = sql + " where programme_id = ?", (programme_id,)
+        table_rows = self._rows(sql + " order by programme_id, rowid", params)
+        row_sql = "select * from table_rows" + (" where programme_id = ?" if programme_id else "")
+        grouped: dict[tuple[str, str], list[TableRow]] = {}
+        for r in self._rows(row_sql + " order by position", params):
+            grouped.setdefault((r["programme_id"], r["table_id"]), []).append(
+                TableRow(
+                    label=r["label"],
+                    kind=r["kind"],
+                    of=_as_tuple(json.loads(r["of"])),
+                    measure=r["measure"],
+                    scenario=r["scenario"],
+                    proposal_id=r["proposal_id"],
+                    phase_id=r["phase_id"],
+                    cells=tuple(json.loads(r["cells"])),
+                    note=r["note"],
+                )
+            )
+        return [
+            Table(
+                programme_id=t["programme_id"],
+                id=t["id"],
+                title=t["title"],
+                unit=t["unit"],
+                columns=tuple(json.loads(t["columns"])),
+                column_labels=tuple(json.loads(t["column_labels"])),
+                total_column=t["total_column"],
+                figures=bool(t["figures"]),
+                proposal_id=t["proposal_id"],
+                rows=tuple(grouped.get((t["programme_id"], t["id"]), [])),
+                source=self._source(t["programme_id"], t),
+            )
+            for t in table_rows
+        ]
+
+    def table(self, programme_id: str, table_id: str) -> Table | None:
+        return next((t for t in self.tables(programme_id) if t.id == table_id), None)
+
+    def figures(
+        self,
+        programme_id: str | None = None,
+        measure: str | None = None,
+        period: str | None = None,
+        scenario: str | None = None,
+        proposal_id: str | None = None,
+    ) -> list[Figure]:
+        """Named figures, filtered by any of programme, measure, period, scenario, proposal."""
+        clauses, params = [], []
+        for column, value in (
+            ("programme_id", programme_id),
+            ("measure", measure),
+            ("period", period),
+            ("scenario", scenario),
+            ("proposal_id", proposal_id),
+        ):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = (" where " + " and ".join(clauses)) if clauses else ""
+        rows = self._rows(
+            f"select * from figures{where} order by programme_id, rowid", tuple(params)
+        )
+        return [self._figure(r) for r in rows]
+
+    def figure(self, programme_id: str, figure_id: str) -> Figure | None:
+        rows = self._rows(
+            "select * from figures where programme_id = ? and id = ?", (programme_id, figure_id)
+        )
+        return self._figure(rows[0]) if rows else None
+
+    def _figure(self, r: dict[str, Any]) -> Figure:
+        return Figure(
+            programme_id=r["programme_id"],
+            id=r["id"],
+            measure=r["measure"],
+            subject=r["subject"],
+            period=r["period"],
+            scenario=r["scenario"],
+            amount=Amount(Decimal(r["value"]), r["unit"]),
+            description=r["description"],
+            proposal_id=r["proposal_id"],
+            phase_id=r["phase_id"],
+            table_id=r["table_id"],
+            source=self._source(r["programme_id"], r),
+        )
+
+    def figure_links(self, programme_id: str, figure_id: str) -> tuple[list[str], list[str]]:
+        """The ``sum_of`` and ``ratio_of`` references a stated figure declares."""
+        rows = self._rows(
+            "select sum_of, ratio_of from figures where programme_id = ? and id = ?",
+            (programme_id, figure_id),
+        )
+        if not rows:
+            return [], []
+        return json.loads(rows[0]["sum_of"]), json.loads(rows[0]["ratio_of"])
+
+    def proposal_savings(self, programme_id: str, proposal_id: str) -> YearSavings | None:
+        """A proposal's savings by year from the table that carries its figures."""
+        cells = [
+            f
+            for f in self.figures(programme_id, measure="savings", proposal_id=proposal_id)
+            if f.table_id is not None
+        ]
+        if not cells:
+            return None
+        table_id = cells[0].table_id
+        cells = [f for f in cells if f.table_id == table_id]
+        by_year = tuple((f.period, f.amount.value) for f in cells if f.period != "total")
+        stated = next((f.amount.value for f in cells if f.period == "total"), None)
+        table = self.table(programme_id, table_id) if table_id else None
+        row_source = cells[0].source
+        if table is not None:
+            row_source = Source(
+                programme_id,
+                row_source.document_title,
+                f'{table.source.location}, row "{cells[0].subject}"',
+                table.source.basis,
+            )
+        return YearSavings(by_year, stated, cells[0].amount.unit, (row_source,))
+
+    # Search -----------------------------------------------------------------------------
+    def search(self, text: str, limit: int = 5) -> list[dict[str, Any]]:
+        """Full-text search over names and descriptions; quietly empty for unsearchable text."""
+        terms = [t for t in "".join(c if c.isalnum() else " " for c in text).split() if t]
+        if not terms:
+            return []
+        query = " OR ".join(f'"{t}"' for t in terms)
+        try:
+            return self._rows(
+                "select search_items.* , bm25(search_items_fts) as score from search_items_fts"
+                " join search_items on search_items.rowid = search_items_fts.rowid"
+                " where search_items_fts match ? order by score limit ?",
+                (query, limit),
+            )
+        except sqlite3.OperationalError:
+            return []
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(value)
+    return (value,) if value else ()
+
+
+def phase_covers(phase: Phase, day: date) -> bool:
+    """Whether ``day`` falls inside the phase, reading each end at its printed precision."""
+    if phase.start is None:
+        return False
+    if day < phase.start.first_day():
+        return False
+    if phase.end is None:
+        return True
+    return day <= last_day(phase.end)
+
+
+def last_day(when: PaperDate) -> date:
+    """The last day a date can mean: the end of the month or year for a coarse date."""
+    first = when.first_day()
+    if when.precision == "year":
+        return date(first.year, 12, 31)
+    if when.precision == "month":
+        next_month = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return date.fromordinal(next_month.toordinal() - 1)
+    return first

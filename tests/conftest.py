@@ -1,0 +1,20 @@
+"""Shared fixtures: the real default knowledge base, built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.build import build_knowledge_base
+from knowledge.queries import KnowledgeBase
+
+
+@pytest.fixture(scope="session")
+def kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_knowledge_base(tmp_path_factory.mktemp("kb") / "knowledge.db")
+
+
+@pytest.fixture(scope="session")
+def kb(kb_path: Path) -> KnowledgeBase:
+    return KnowledgeBase.open(kb_path)
