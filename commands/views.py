@@ -23,6 +23,11 @@ def in_scope_proposals(call: Call) -> list[Proposal]:
 def find_proposal(call: Call, query: str, command: str) -> Proposal:
     """The one proposal ``query`` names in scope; a clear miss with suggestions otherwise."""
     candidates = in_scope_proposals(call)
+    if call.scope.how == "channel" and not any(p.ref == query for p in candidates):
+        # The channel's default is only a default: a ref unique elsewhere still answers.
+        elsewhere = [p for p in call.kb.proposals() if p.ref == query]
+        if len(elsewhere) == 1:
+            return elsewhere[0]
     with_refs = {p.programme_id for p in candidates if p.ref}
     where = call.scope.single or (with_refs.pop() if len(with_refs) == 1 else "the knowledge base")
     if not candidates:

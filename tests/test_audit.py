@@ -11,7 +11,12 @@ from knowledge.queries import KnowledgeBase
 
 
 def _key(finding) -> tuple[str, str, Decimal, Decimal]:
-    return (finding.programme_id, finding.check, finding.stated, finding.computed.quantize(Decimal("0.001")))
+    return (
+        finding.programme_id,
+        finding.check,
+        finding.stated,
+        finding.computed.quantize(Decimal("0.001")),
+    )
 
 
 def test_audit_finds_the_mtfs_total_row_that_exceeds_its_proposals(kb: KnowledgeBase) -> None:
@@ -20,7 +25,9 @@ def test_audit_finds_the_mtfs_total_row_that_exceeds_its_proposals(kb: Knowledge
     assert ("haringey-mtfs-2017", "column total", Decimal(4820), Decimal("2895.000")) in found
 
 
-def test_audit_finds_kents_stretch_ratio_that_its_own_figures_do_not_give(kb: KnowledgeBase) -> None:
+def test_audit_finds_kents_stretch_ratio_that_its_own_figures_do_not_give(
+    kb: KnowledgeBase,
+) -> None:
     ratios = [f for f in audit_knowledge_base(kb, "kent-0-25") if f.check == "stated ratio"]
     assert len(ratios) == 1
     assert ratios[0].stated == Decimal("5.5")
@@ -53,7 +60,19 @@ def test_reconciling_tables_produce_no_findings(kb: KnowledgeBase) -> None:
 
 def _table(rows: list[TableRow], total_column: str | None = "Total") -> Table:
     columns = ("2014-15", "2015-16", "Total") if total_column else ("2014-15", "2015-16")
-    return Table("p", "t", "Test table", "GBP k", columns, columns, total_column, True, None, tuple(rows), Source("p", "Paper", "table 1"))
+    return Table(
+        "p",
+        "t",
+        "Test table",
+        "GBP k",
+        columns,
+        columns,
+        total_column,
+        True,
+        None,
+        tuple(rows),
+        Source("p", "Paper", "table 1"),
+    )
 
 
 def _row(label: str, cells: list[str], kind: str = "part", of: tuple[str, ...] = ()) -> TableRow:
@@ -61,7 +80,13 @@ def _row(label: str, cells: list[str], kind: str = "part", of: tuple[str, ...] =
 
 
 def test_a_changed_cell_is_found_by_computation_not_by_a_list() -> None:
-    good = _table([_row("A", ["10", "20", "30"]), _row("B", ["1", "2", "3"]), _row("Total", ["11", "22", "33"], "sum")])
+    good = _table(
+        [
+            _row("A", ["10", "20", "30"]),
+            _row("B", ["1", "2", "3"]),
+            _row("Total", ["11", "22", "33"], "sum"),
+        ]
+    )
     assert audit_tables([good]) == []
     slipped = replace(good, rows=(*good.rows[:2], _row("Total", ["11", "23", "34"], "sum")))
     what = sorted(f.what for f in audit_tables([slipped]))
@@ -80,4 +105,7 @@ def test_difference_and_running_rows_are_recomputed() -> None:
         total_column=None,
     )
     found = sorted((f.check, f.stated, f.computed) for f in audit_tables([table]))
-    assert found == [("cumulative", Decimal(120), Decimal(130)), ("difference", Decimal(60), Decimal(50))]
+    assert found == [
+        ("cumulative", Decimal(120), Decimal(130)),
+        ("difference", Decimal(60), Decimal(50)),
+    ]

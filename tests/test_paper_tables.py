@@ -32,7 +32,10 @@ PRINTED: dict[tuple[str, str], list[tuple[str, list[object]]]] = {
         ("GAP", [0, 810, 1136]),
     ],
     ("haringey-fom-2015", "table-1"): [
-        ("Service Redesign (incorporating the impact of Early Help and social care re-design)", [380, 1690, 1500, 3570]),
+        (
+            "Service Redesign (incorporating the impact of Early Help and social care re-design)",
+            [380, 1690, 1500, 3570],
+        ),
         ("Young People's Services", [1700, 400, N, 2100]),
         ("Early Years", [220, 1070, 150, 1440]),
     ],
@@ -62,7 +65,10 @@ PRINTED: dict[tuple[str, str], list[tuple[str, list[object]]]] = {
     ("harrow-ics-2011", "phase-1-savings"): [
         ("Staffing Restructure – New to MTFS", [N, -312, -140, -452]),
         ("Premises costs – New to MTFS", [N, -100, N, -100]),
-        ("Commissioning & Procurement Savings – Included in procurement target in MTFS", [N, -300, N, -300]),
+        (
+            "Commissioning & Procurement Savings – Included in procurement target in MTFS",
+            [N, -300, N, -300],
+        ),
         ("Business Support – Included in MTFS", [N, -202, -205, -407]),
         ("Estimated Savings – Phase 1", [0, -914, -345, -1259]),
     ],
@@ -86,7 +92,12 @@ SHEET_SAVINGS = {
 CBA = {
     "1.1": ([300, 150, 0, 0, 0], [0, 0, N, N, N], [300, 150, N, N, 0], [300, 450, 450, 450, 450]),
     "1.2": ([62, 100, N, N, N], [N] * 5, [62, 100, N, N, N], [62, 162, 162, 162, 162]),
-    "1.3": ([330, 160, 0, 0, 0], [130, 60, 0, 0, 0], [200, 100, 0, 0, 0], [200, 300, 300, 300, 300]),
+    "1.3": (
+        [330, 160, 0, 0, 0],
+        [130, 60, 0, 0, 0],
+        [200, 100, 0, 0, 0],
+        [200, 300, 300, 300, 300],
+    ),
     "1.4": ([100, 175, 0, 0, 0], [N] * 5, [100, 175, 0, 0, 0], [100, 275, 275, 275, 275]),
     "1.5": ([25, 75, N, N, N], [N] * 5, [25, 75, 0, 0, 0], [25, 100, 100, 100, 100]),
     "1.6": ([150, 148, 310, 0, 0], [N] * 5, [150, 148, 310, 0, 0], [150, 298, 608, 608, 608]),
@@ -98,8 +109,12 @@ def _expected(values: list[object]) -> list[Decimal | None]:
     return [None if v is None else Decimal(str(v)) for v in values]
 
 
-@pytest.mark.parametrize(("key", "rows"), PRINTED.items(), ids=lambda v: ":".join(v) if isinstance(v, tuple) else "")
-def test_printed_table_rows_and_totals_match_the_paper(kb: KnowledgeBase, key: tuple[str, str], rows: list[tuple[str, list[object]]]) -> None:
+@pytest.mark.parametrize(
+    ("key", "rows"), PRINTED.items(), ids=lambda v: ":".join(v) if isinstance(v, tuple) else ""
+)
+def test_printed_table_rows_and_totals_match_the_paper(
+    kb: KnowledgeBase, key: tuple[str, str], rows: list[tuple[str, list[object]]]
+) -> None:
     table = kb.table(*key)
     assert table is not None, f"{key} missing"
     assert [r.label for r in table.rows] == [label for label, _ in rows]
@@ -122,14 +137,23 @@ def test_cost_benefit_rows_match_the_paper(kb: KnowledgeBase, ref: str) -> None:
     assert table is not None
     by_measure = {r.measure: r for r in table.rows if r.measure}
     benefits, cost, net, cumulative = CBA[ref]
-    for measure, values in (("benefits", benefits), ("additional cost", cost), ("net benefit", net), ("cumulative net benefit", cumulative)):
+    for measure, values in (
+        ("benefits", benefits),
+        ("additional cost", cost),
+        ("net benefit", net),
+        ("cumulative net benefit", cumulative),
+    ):
         row = by_measure[measure]
         assert [row.number(i) for i in range(MTFS_YEARS)] == _expected(values), f"{ref} {measure}"
 
 
 def test_every_table_of_the_papers_is_checked_here(kb: KnowledgeBase) -> None:
     held = {(t.programme_id, t.id) for t in kb.tables()}
-    covered = set(PRINTED) | {("haringey-mtfs-2017", f"{r}-sheet") for r in SHEET_SAVINGS} | {("haringey-mtfs-2017", f"{r}-cba") for r in CBA}
+    covered = (
+        set(PRINTED)
+        | {("haringey-mtfs-2017", f"{r}-sheet") for r in SHEET_SAVINGS}
+        | {("haringey-mtfs-2017", f"{r}-cba") for r in CBA}
+    )
     assert held == covered
 
 
@@ -154,7 +178,9 @@ def test_proposal_1_6_breakdown_is_298_250_60(kb: KnowledgeBase) -> None:
         ("1.7", "pooled budgets", "pooled workforce", "red"),
     ],
 )
-def test_summary_table_budget_staff_and_rag_columns(kb: KnowledgeBase, ref: str, budget: str, staff: str, rag: str) -> None:
+def test_summary_table_budget_staff_and_rag_columns(
+    kb: KnowledgeBase, ref: str, budget: str, staff: str, rag: str
+) -> None:
     proposal = kb.proposal("haringey-mtfs-2017", ref)
     assert proposal is not None
     assert (proposal.current_budget, proposal.staff, proposal.rag) == (budget, staff, rag)

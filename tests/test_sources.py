@@ -18,15 +18,31 @@ def test_every_proposal_phase_milestone_figure_and_table_has_a_source(kb: Knowle
     missing = []
     for programme in kb.programmes():
         pid = programme.id
-        records = [*kb.phases(pid), *kb.milestones(pid), *kb.proposals(pid), *kb.figures(pid), *kb.tables(pid)]
+        records = [
+            *kb.phases(pid),
+            *kb.milestones(pid),
+            *kb.proposals(pid),
+            *kb.figures(pid),
+            *kb.tables(pid),
+        ]
         missing += [f"{pid}:{r.id}" for r in records if not r.source.location.strip()]
         for proposal in kb.proposals(pid):
-            missing += [f"{pid}:{proposal.id}:{b.name}" for b in proposal.breakdown if not b.source.location.strip()]
+            missing += [
+                f"{pid}:{proposal.id}:{b.name}"
+                for b in proposal.breakdown
+                if not b.source.location.strip()
+            ]
     assert missing == []
 
 
 def test_knowledge_base_holds_all_five_programmes(kb: KnowledgeBase) -> None:
-    assert [p.id for p in kb.programmes()] == ["haringey-54000", "haringey-fom-2015", "haringey-mtfs-2017", "harrow-ics-2011", "kent-0-25"]
+    assert [p.id for p in kb.programmes()] == [
+        "haringey-54000",
+        "haringey-fom-2015",
+        "haringey-mtfs-2017",
+        "harrow-ics-2011",
+        "kent-0-25",
+    ]
 
 
 def test_month_only_dates_stay_months(kb: KnowledgeBase) -> None:
@@ -47,12 +63,14 @@ def _break(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def test_check_names_file_place_and_reason_and_exits_2(sources_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_names_file_place_and_reason_and_exits_2(
+    sources_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _break(sources_copy / "kent-0-25.toml", "value = 5.5", 'value = "abc"')
     _break(sources_copy / "harrow-ics-2011.toml", 'date = "2011-10-31"', 'date = "2011-13-45"')
     assert main(["kb", "check", "--sources", str(sources_copy)]) == 2
     out = capsys.readouterr().out
-    assert 'kent-0-25.toml: figures[' in out and '.value: "abc" is not a number' in out
+    assert "kent-0-25.toml: figures[" in out and '.value: "abc" is not a number' in out
     assert "harrow-ics-2011.toml: milestones[" in out and "is not a real date" in out
     assert "2 problem(s) found" in out
 
@@ -66,13 +84,17 @@ def test_check_reports_every_problem_at_once(sources_copy: Path) -> None:
     assert files == {"kent-0-25.toml", "haringey-54000.toml"}
 
 
-def test_invalid_toml_is_reported_not_raised(sources_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_toml_is_reported_not_raised(
+    sources_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (sources_copy / "kent-0-25.toml").write_text("[programme\nid = ")
     assert main(["kb", "check", "--sources", str(sources_copy)]) == 2
     assert "kent-0-25.toml: not valid TOML" in capsys.readouterr().out
 
 
-def test_failed_build_leaves_the_previous_database_untouched(sources_copy: Path, tmp_path: Path) -> None:
+def test_failed_build_leaves_the_previous_database_untouched(
+    sources_copy: Path, tmp_path: Path
+) -> None:
     db = build_knowledge_base(tmp_path / "kb.db", sources_copy)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     _break(sources_copy / "kent-0-25.toml", "value = 5.5", 'value = "abc"')

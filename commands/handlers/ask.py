@@ -103,10 +103,12 @@ def ask(call: Call) -> Answer:
 
 
 def _score(question: str, hit: dict[str, object]) -> float:
+    """How well a hit's name covers the question, preferring names with few extra words."""
     name = str(hit["name"])
-    return float(fuzz.token_set_ratio(question, name, processor=utils.default_process)) - float(
-        hit["score"]
-    )  # type: ignore[arg-type]
+    covered = fuzz.token_set_ratio(question, name, processor=utils.default_process)
+    tight = fuzz.token_sort_ratio(question, name, processor=utils.default_process)
+    relevance = -float(hit["score"])  # type: ignore[arg-type]  # bm25: lower is better
+    return 0.7 * covered + 0.3 * tight + relevance
 
 
 def _answer_for(call: Call, hit: dict[str, object]) -> Answer:

@@ -160,9 +160,9 @@ def _savings_gap(
     needed = target.amount.in_thousands()
     shortfall = needed - identified
     verdict = (
-        f"gap {money(shortfall, unit)}"
+        f"gap {money_k(shortfall)}"
         if shortfall > 0
-        else f"identified exceeds the target by {money(-shortfall, unit)}"
+        else f"identified exceeds the target by {money_k(-shortfall)}"
     )
     lines.append(
         f"*{pid}* savings gap ({span}): target {money(target.amount.value, target.amount.unit)}, "

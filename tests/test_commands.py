@@ -1,0 +1,261 @@
+"""Each /cyps command on the real default knowledge base, with figures from the papers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from commands.answer import Answer
+from commands.engine import Context, Engine, MemoryPreferences
+from knowledge.queries import KnowledgeBase
+
+TODAY = date(2014, 10, 1)
+
+
+@pytest.fixture
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb, MemoryPreferences())
+
+
+def ask(engine: Engine, text: str, today: date = TODAY, **context: object) -> Answer:
+    return engine.answer(text, Context(today=today, **context))  # type: ignore[arg-type]
+
+
+def body(answer: Answer) -> str:
+    return "\n".join(
+        [answer.title, *answer.lines, *answer.notes, *answer.sources, *answer.suggestions]
+    )
+
+
+def test_savings_1_6_gives_years_total_breakdown_owner_and_source(engine: Engine) -> None:
+    answer = ask(engine, "savings 1.6")
+    assert answer.ok
+    assert answer.title.startswith(
+        "1.6 Adoption and Special Guardianship Order payments (haringey-mtfs-2017)"
+    )
+    assert "delivery risk: Amber" in answer.title
+    assert "2017-18 £150k | 2018-19 £148k | 2019-20 £310k | total £608k" in answer.lines[0]
+    assert "(current budget £2,739k)" in answer.lines[0]
+    assert "£298k" in answer.lines[1] and "£250k" in answer.lines[1] and "£60k" in answer.lines[1]
+    assert "Owner: AD Safeguarding & Social Care / Head of Children in Care" in answer.lines
+    assert any("summary table" in s for s in answer.sources)
+    assert answer.data["by_year"] == {"2017-18": "150", "2018-19": "148", "2019-20": "310"}
+
+
+def test_savings_ref_never_matches_a_longer_ref(engine: Engine) -> None:
+    assert ask(engine, "savings 1.1").data["proposal"] == "1.1"
+    miss = ask(engine, "savings 1.16")
+    assert miss.status == "not_found"
+
+
+def test_savings_unknown_ref_suggests_nearest(engine: Engine) -> None:
+    answer = ask(engine, "savings 9.9")
+    assert answer.status == "not_found"
+    assert answer.title.startswith("No proposal 9.9 in haringey-mtfs-2017. Did you mean 1.")
+    assert answer.suggestions and all(s.startswith("savings 1.") for s in answer.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("text", "proposal"),
+    [
+        ("savings sgo", "1.6"),
+        ("savings Family Group Conferencing", "1.3"),
+        ("savings fgc", "1.3"),
+        ("savings adoption", "1.6"),
+        ("savings early years fom", "early-years"),
+    ],
+)
+def test_savings_by_name_or_alias(engine: Engine, text: str, proposal: str) -> None:
+    assert ask(engine, text).data["proposal"] == proposal
+
+
+def test_programme_savings_shows_lines_and_the_papers_disagreeing_total(engine: Engine) -> None:
+    answer = ask(engine, "savings haringey-mtfs-2017")
+    line = answer.lines[0]
+    assert "2017-18 £837k (paper's total row: £2,762k)" in line
+    assert "total £2,895k (paper's total row: £4,820k)" in line
+    assert any("does not equal" in n for n in answer.notes)
+
+
+def test_proposals_filtered_by_rag(engine: Engine) -> None:
+    answer = ask(engine, "proposals red")
+    assert answer.lines == ("1.7 New Models of Care (haringey-mtfs-2017) - £1,000k - Red",)
+    assert len(ask(engine, "proposals green").lines) == 1
+
+
+def test_phase_running_on_the_as_of_date(engine: Engine) -> None:
+    answer = ask(engine, "phase haringey-54000 as of 2014-10-01")
+    assert (
+        answer.title
+        == "Running on 2014-10-01: Transformation through commissioning (haringey-54000)"
+    )
+    assert "Jan 2014 to Mar 2015" in answer.lines[0]
+    assert any("£1,514k" in line for line in answer.lines)
+
+
+def test_named_phase_with_its_cost(engine: Engine) -> None:
+    answer = ask(engine, "phase 4 haringey-54000")
+    assert "Apr 2015 to Mar 2016" in answer.lines[0]
+    assert any("£1,136k" in line for line in answer.lines)
+
+
+def test_phases_lists_kents_three_phases(engine: Engine) -> None:
+    answer = ask(engine, "phases kent")
+    assert len(answer.lines) == 3
+    assert "Feb 2015 to Jun 2016" in answer.lines[-1]
+
+
+def test_gateway_next_counts_days_from_the_first_of_a_month_only_date(engine: Engine) -> None:
+    answer = ask(engine, "gateway next haringey-54000")
+    assert answer.data["date"] == "2015-03"
+    assert answer.data["days"] == (date(2015, 3, 1) - TODAY).days == 151
+    assert any("no day" in n for n in answer.notes)
+    assert any("5.9" in s for s in answer.sources)
+
+
+def test_checkpoint_next_before_september_2014(engine: Engine) -> None:
+    answer = ask(engine, "checkpoint next haringey-54000 as of 2014-06-01")
+    assert answer.data["date"] == "2014-09" and answer.data["days"] == 92
+
+
+def test_past_the_last_gateway_says_so_and_shows_it(engine: Engine) -> None:
+    answer = ask(engine, "gateway next haringey-54000", today=date(2026, 11, 23))
+    assert answer.title.startswith("No gateway after 2026-11-23. The last was")
+    assert answer.data["date"] == "2016-03"
+
+
+def test_gateway_list_and_last(engine: Engine) -> None:
+    assert len(ask(engine, "gateway list haringey-54000").lines) == 2
+    assert ask(engine, "gateway last haringey-54000 as of 2015-06-01").data["date"] == "2015-03"
+
+
+def test_next_milestone_of_any_kind(engine: Engine) -> None:
+    answer = ask(engine, "next harrow as of 2011-10-01")
+    assert answer.data["date"] == "2011-10-31"
+    assert answer.data["days"] == 30
+
+
+def test_funding_gap_of_haringey_54000_is_810_and_1136(engine: Engine) -> None:
+    answer = ask(engine, "gap haringey-54000")
+    assert answer.data["haringey-54000"] == {
+        "2013-14": "0",
+        "2014-15": "810",
+        "2015-16": "1136",
+        "total": "1946",
+    }
+    assert "2014-15 £810k" in answer.lines[0] and "2015-16 £1,136k" in answer.lines[0]
+
+
+@pytest.mark.parametrize("year", ["2014-15", "2014/15", "14/15"])
+def test_gap_for_one_year_in_any_spelling(engine: Engine, year: str) -> None:
+    answer = ask(engine, f"gap haringey-54000 {year}")
+    assert answer.data["haringey-54000"] == {"2014-15": "810", "total": "810"}
+
+
+def test_savings_gap_sets_identified_lines_against_the_target(engine: Engine) -> None:
+    answer = ask(engine, "gap fom")
+    line = next(line for line in answer.lines if "savings gap" in line)
+    assert (
+        "target £16.7m" in line
+        and "identified £16,784k" in line
+        and "exceeds the target by £84k" in line
+    )
+
+
+def test_gap_for_a_proposal_says_delivery_is_not_yet_recorded(engine: Engine) -> None:
+    answer = ask(engine, "gap 1.6")
+    assert answer.lines[0] == "2017-18: planned £150k; delivered: not recorded"
+
+
+def test_kent_roi_is_computed_from_savings_and_fee_and_flags_the_stated_5_5(engine: Engine) -> None:
+    answer = ask(engine, "roi kent")
+    text = body(answer)
+    assert "target: annual 3.22:1, cumulative over 5 years (2014-15 to 2018-19) 10.89:1" in text
+    assert "stretch: annual 5.13:1, cumulative over 5 years (2014-15 to 2018-19) 17.44:1" in text
+    assert "payback 2015-16" in text
+    differs = [n for n in answer.notes if n.startswith("Differs")]
+    assert len(differs) == 1 and "5.5:1" in differs[0] and "5.13:1" in differs[0]
+
+
+def test_roi_over_a_shorter_horizon(engine: Engine) -> None:
+    answer = ask(engine, "roi kent over 3 years")
+    assert "target: annual 3.07:1, cumulative over 3 years (2014-15 to 2016-17) 4.45:1" in body(
+        answer
+    )
+
+
+def test_roi_of_a_proposal_uses_its_cost_benefit_sheet(engine: Engine) -> None:
+    answer = ask(engine, "roi 1.3")
+    assert (
+        "annual 1.74:1, cumulative over 5 years (2017-18 to 2021-22) 2.58:1, net ROI 157.9%, payback 2017-18"
+        in body(answer)
+    )
+
+
+def test_roi_without_a_stated_cost_says_it_cannot_be_computed(engine: Engine) -> None:
+    assert "no return on investment can be computed" in body(ask(engine, "roi fom"))
+
+
+def test_check_lists_the_audit_findings(engine: Engine) -> None:
+    answer = ask(engine, "check")
+    assert answer.title == "5 audit findings (3 mismatches, 2 rounding)"
+    assert any("prints 2,762 but its 7 rows add up to 837" in line for line in answer.lines)
+    assert ask(engine, "check harrow").title.startswith("No arithmetic problems")
+
+
+def test_programmes_and_use_remember_the_channel_default(engine: Engine) -> None:
+    assert len(ask(engine, "programmes").lines) == 5
+    assert ask(engine, "use kent", channel_id="C1").ok
+    answer = ask(engine, "phases", channel_id="C1")
+    assert answer.title == "3 phases"
+    assert ask(engine, "phases", channel_id="C2").title != "3 phases"
+
+
+def test_use_unknown_programme_is_a_clear_miss(engine: Engine) -> None:
+    answer = ask(engine, "use narnia")
+    assert answer.status == "not_found" and "Known programmes" in answer.title
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("total programme cost", "£3,784k"),
+        ("strategic partner cost", "£2.65m"),
+        ("go live", "31 Oct 2011"),
+        ("how much is the newton fee", "£5.5m"),
+    ],
+)
+def test_free_questions_find_the_best_match_with_its_source(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = ask(engine, question)
+    assert answer.ok and expected in body(answer) and answer.sources
+
+
+def test_smart_quotes_and_long_dashes_are_straightened(engine: Engine) -> None:
+    assert (
+        ask(engine, "gap haringey\u201154000 2014\u201315").data["haringey-54000"]["2014-15"]
+        == "810"
+    )
+
+
+def test_bad_dates_and_long_text_are_clear_errors(engine: Engine) -> None:
+    assert ask(engine, "next as of 2014-13-45").status == "bad_input"
+    assert "not a real date" in ask(engine, "next as of 2014-02-30").title
+    assert ask(engine, "x" * 1001).status == "bad_input"
+
+
+def test_commands_are_case_insensitive(engine: Engine) -> None:
+    assert ask(engine, "SAVINGS 1.6").data["proposal"] == "1.6"
+
+
+def test_unexpected_errors_become_a_polite_answer_with_a_reference(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*_: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(engine.kb, "proposals", boom)
+    answer = ask(engine, "savings 1.6")
+    assert answer.status == "error" and "reference" in answer.title and "secret" not in body(answer)

@@ -1,0 +1,40 @@
+"""Help is generated from the command registry, and every command documents itself."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import commands.handlers  # noqa: F401 - registers every command
+from commands.engine import Context, Engine
+from commands.registry import unique_commands
+from knowledge.queries import KnowledgeBase
+
+
+@pytest.mark.parametrize("spec", unique_commands(), ids=lambda s: s.name)
+def test_every_command_has_summary_usage_and_examples(spec) -> None:
+    assert spec.summary.strip() and spec.summary.endswith(".")
+    assert spec.usage.strip()
+    assert spec.examples and all(e.strip() for e in spec.examples)
+
+
+def test_help_lists_every_command_and_help_for_one_shows_examples(kb: KnowledgeBase) -> None:
+    engine = Engine(kb)
+    listing = engine.answer("help", Context(today=date(2015, 1, 1)))
+    for spec in unique_commands():
+        if spec.name != "ask":
+            assert any(line.startswith(f"`{spec.usage}`") for line in listing.lines), spec.name
+    one = engine.answer("help gap", Context(today=date(2015, 1, 1)))
+    assert one.title == "/cyps gap" and any(
+        line.startswith("Example: /cyps gap") for line in one.lines
+    )
+
+
+def test_every_example_in_help_answers(kb: KnowledgeBase) -> None:
+    engine = Engine(kb)
+    for spec in unique_commands():
+        for example in spec.examples:
+            answer = engine.answer(example, Context(today=date(2014, 10, 1)))
+            assert answer.status in {"ok", "not_found"}, (example, answer.title)
+            assert answer.status == "ok" or spec.name == "ask", (example, answer.title)
