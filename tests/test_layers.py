@@ -54,7 +54,6 @@ def test_knowledge_and_commands_never_read_the_clock(package: str) -> None:
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name)
-            ):
-                if (node.func.value.id, node.func.attr) in CLOCK_CALLS:
-                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            ) and (node.func.value.id, node.func.attr) in CLOCK_CALLS:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []

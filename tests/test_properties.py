@@ -9,11 +9,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import commands.handlers  # noqa: F401 - registers every command
 from commands.engine import Context, Engine, MemoryPreferences
 from commands.registry import command_names
 from knowledge.queries import KnowledgeBase
 
-WORDS = sorted(command_names()) + [
+WORDS = [
+    *sorted(command_names()),
     "1.6",
     "1.16",
     "kent",
