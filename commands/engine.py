@@ -12,7 +12,7 @@ from commands.answer import Answer
 from commands.errors import CypsError, ProgrammeNotFound
 from commands.parsing import Request, parse_request
 from commands.registry import REGISTRY, command_names
-from knowledge.matching import programme_mentions
+from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
 
@@ -90,6 +90,8 @@ class Engine:
         self.kb = kb
         self.preferences = preferences or MemoryPreferences()
         self._programmes: list[Programme] = kb.programmes()
+        self._known = frozenset(p.id for p in self._programmes)
+        self._matcher = ProgrammeMatcher(self._programmes)
         self._names = command_names()
 
     @property
@@ -130,11 +132,11 @@ class Engine:
 
     def resolve_scope(self, request: Request, context: Context) -> tuple[Scope, tuple[str, ...]]:
         """Programme from the option, then words in the text, then the channel's default."""
-        known = {p.id for p in self._programmes}
+        known = self._known
         explicit = request.programme_flag or context.programme
         args_text = " ".join(request.args)
         if explicit:
-            found, _ = programme_mentions(explicit, self._programmes)
+            found, _ = self._matcher.mentions(explicit)
             if explicit in known:
                 found = (explicit,)
             if len(found) != 1:
@@ -142,13 +144,9 @@ class Engine:
                     f'No programme "{explicit}". Known programmes: {", ".join(sorted(known))}.',
                     ("programmes",),
                 )
-            mentioned, remaining = programme_mentions(
-                args_text, self._programmes, frozenset(self._names)
-            )
+            mentioned, remaining = self._matcher.mentions(args_text, self._names)
             return Scope(found, "option"), tuple(remaining.split()) if mentioned else request.args
-        mentioned, remaining = programme_mentions(
-            args_text, self._programmes, frozenset(self._names)
-        )
+        mentioned, remaining = self._matcher.mentions(args_text, self._names)
         if mentioned:
             return Scope(mentioned, "text"), tuple(remaining.split())
         default = self.preferences.default_programme(context.channel_id)

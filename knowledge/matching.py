@@ -22,50 +22,52 @@ class Ranked:
     score: float
 
 
+class ProgrammeMatcher:
+    """Finds programmes named in text by id, council or alias; built once, reused per question.
+
+    One compiled alternation (longest alias first) finds exact words in a single pass, so the
+    cost does not grow with the number of aliases; longer words then get a typo-tolerant match,
+    so "harow" finds Harrow but "savings" never finds a programme.
+    """
+
+    def __init__(self, programmes: Sequence[Programme]):
+        self.by_alias: dict[str, set[str]] = {}
+        for programme in programmes:
+            for alias in (programme.id, programme.council, *programme.aliases):
+                if alias.strip():
+                    self.by_alias.setdefault(alias.lower().strip(), set()).add(programme.id)
+        ordered = sorted(self.by_alias, key=lambda a: (-len(a), a))
+        alternation = "|".join(re.escape(a) for a in ordered) or r"(?!x)x"
+        self.pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w]|\.\d)")
+        self.single_words = [a for a in self.by_alias if " " not in a and len(a) >= 5]
+
+    def mentions(
+        self, text: str, ignore: frozenset[str] = frozenset()
+    ) -> tuple[tuple[str, ...], str]:
+        """Programmes named in ``text``, and the text with those words removed."""
+        lowered = text.lower()
+        found: list[str] = []
+        for match in self.pattern.finditer(lowered):
+            found.extend(sorted(self.by_alias[match.group(0)]))
+        remaining = self.pattern.sub(" ", lowered)
+        kept: list[str] = []
+        for word in remaining.split():
+            if len(word) >= 5 and word not in ignore and not any(c.isdigit() for c in word):
+                best = process.extractOne(
+                    word, self.single_words, scorer=fuzz.ratio, score_cutoff=PROGRAMME_FUZZY_CUTOFF
+                )
+                if best:
+                    found.extend(sorted(self.by_alias[best[0]]))
+                    continue
+            kept.append(word)
+        return tuple(dict.fromkeys(found)), " ".join(kept)
+
+
 def programme_mentions(
     text: str, programmes: Sequence[Programme], ignore: frozenset[str] = frozenset()
 ) -> tuple[tuple[str, ...], str]:
-    """Programmes named in ``text`` (by id or alias), and the text with those words removed.
-
-    Exact words first (longest alias wins), then a typo-tolerant match for longer words, so
-    "harow" finds Harrow but "savings" never finds a programme.
-    """
-    lowered = text.lower()
-    spans: list[tuple[int, int, str]] = []
-    candidates = sorted(
-        ((alias.lower(), p.id) for p in programmes for alias in (p.id, p.council, *p.aliases)),
-        key=lambda pair: -len(pair[0]),
-    )
-    for alias, programme_id in candidates:
-        for match in re.finditer(rf"(?<![\w.]){re.escape(alias)}(?![\w]|\.\d)", lowered):
-            begin, finish = match.span()
-            overlaps = [(s, e) for s, e, _ in spans if s < finish and begin < e]
-            # A word shared by several programmes ("haringey") names them all; a word inside a
-            # longer alias already matched ("kent" in "kent county") adds nothing.
-            if all((s, e) == (begin, finish) for s, e in overlaps):
-                spans.append((begin, finish, programme_id))
-    found = list(dict.fromkeys(pid for _, _, pid in spans))
-    remaining = lowered
-    for start, end, _ in sorted(spans, key=lambda s: -s[0]):
-        remaining = remaining[:start] + " " * (end - start) + remaining[end:]
-    single_words = {
-        alias.lower(): p.id
-        for p in programmes
-        for alias in (p.id, *p.aliases)
-        if " " not in alias and len(alias) >= 5
-    }
-    words = remaining.split()
-    kept: list[str] = []
-    for word in words:
-        if len(word) >= 5 and word not in ignore and not any(c.isdigit() for c in word):
-            best = process.extractOne(
-                word, list(single_words), scorer=fuzz.ratio, score_cutoff=PROGRAMME_FUZZY_CUTOFF
-            )
-            if best:
-                found.append(single_words[best[0]])
-                continue
-        kept.append(word)
-    return tuple(dict.fromkeys(found)), " ".join(kept)
+    """One-off form of ProgrammeMatcher.mentions."""
+    return ProgrammeMatcher(programmes).mentions(text, ignore)
 
 
 def looks_like_ref(text: str) -> bool:

@@ -341,18 +341,24 @@ class KnowledgeBase:
         return YearSavings(by_year, stated, cells[0].amount.unit, (row_source,))
 
     # Search -----------------------------------------------------------------------------
-    def search(self, text: str, limit: int = 5) -> list[dict[str, Any]]:
-        """Full-text search over names and descriptions; quietly empty for unsearchable text."""
+    def search(
+        self, text: str, limit: int = 5, programme_ids: tuple[str, ...] = ()
+    ) -> list[dict[str, Any]]:
+        """Full-text search over names and descriptions (optionally within some programmes);
+        quietly empty for text with nothing searchable in it."""
         terms = [t for t in "".join(c if c.isalnum() else " " for c in text).split() if t]
         if not terms:
             return []
         query = " OR ".join(f'"{t}"' for t in terms)
+        within = ""
+        if programme_ids:
+            within = f" and search_items.programme_id in ({','.join('?' * len(programme_ids))})"
         try:
             return self._rows(
                 "select search_items.* , bm25(search_items_fts) as score from search_items_fts"
                 " join search_items on search_items.rowid = search_items_fts.rowid"
-                " where search_items_fts match ? order by score limit ?",
-                (query, limit),
+                f" where search_items_fts match ?{within} order by score limit ?",
+                (query, *programme_ids, limit),
             )
         except sqlite3.OperationalError:
             return []

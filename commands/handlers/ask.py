@@ -80,11 +80,7 @@ def ask(call: Call) -> Answer:
         from commands.handlers.general import help_command
 
         return help_command(call)
-    hits = [
-        h
-        for h in call.kb.search(question, limit=25)
-        if h["programme_id"] in call.scope.programme_ids
-    ]
+    hits = call.kb.search(question, limit=25, programme_ids=call.scope.programme_ids)
     ranked = sorted(hits, key=lambda h: -_score(question, h))
     if not ranked:
         raise NotFound(
