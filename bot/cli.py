@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -10,9 +11,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import cli_tracking
 from bot.blocks import fallback_text, render_blocks
 from bot.render_text import render_text
-from bot.runtime import ConfigError, Runtime, today_in_london
+from bot.runtime import ConfigError, Runtime, now_in_london, today_in_london
 from bot.settings import Paths
 from commands.engine import Context
 from commands.errors import CypsError
@@ -88,7 +90,15 @@ def _ask(args: argparse.Namespace) -> int:
     except (ConfigError, CypsError) as error:
         print(f"cyps: {getattr(error, 'message', error)}", file=sys.stderr)
         return EXIT_USAGE
-    context = Context(today=today, channel_id="cli", user_id="cli", programme=args.programme)
+    context = Context(
+        today=today,
+        channel_id="cli",
+        user_id=getpass.getuser(),
+        programme=args.programme,
+        is_admin=True,  # whoever runs the CLI can edit the data files anyway
+        now=now_in_london(),
+        via="cli",
+    )
     answer = runtime.engine.answer(text, context)
     if args.json:
         print(
@@ -166,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bot.add_argument("--shell", action="store_true", help="run the local terminal channel")
     bot.set_defaults(handler=_bot)
+    cli_tracking.register(commands)
     return parser
 
 

@@ -13,6 +13,7 @@ from knowledge.build import ensure_knowledge_base
 from knowledge.dates import LONDON
 from knowledge.queries import KnowledgeBase
 from knowledge.state import StateStore
+from knowledge.tracking import TrackingStore
 
 
 class ConfigError(Exception):
@@ -31,11 +32,17 @@ def today_in_london(env: Mapping[str, str] | None = None, now: datetime | None =
     return (now or datetime.now(LONDON)).astimezone(LONDON).date()
 
 
+def now_in_london() -> datetime:
+    """The moment of a write, for the change log (aware, Europe/London)."""
+    return datetime.now(LONDON)
+
+
 @dataclass
 class Runtime:
     paths: Paths
     engine: Engine
     state: StateStore
+    tracking: TrackingStore
     rebuilt: bool
 
     @classmethod
@@ -44,5 +51,12 @@ class Runtime:
         paths = Paths.from_env(env)
         rebuilt = ensure_knowledge_base(paths.db)
         kb = KnowledgeBase.open(paths.db)
-        state = StateStore(paths.home / "state.db")
-        return cls(paths=paths, engine=Engine(kb, state), state=state, rebuilt=rebuilt)
+        state = StateStore(paths.state)
+        tracking = TrackingStore(paths.state)
+        return cls(
+            paths=paths,
+            engine=Engine(kb, state, tracking),
+            state=state,
+            tracking=tracking,
+            rebuilt=rebuilt,
+        )

@@ -21,9 +21,48 @@ class Paths:
     home: Path
     db: Path
 
+    @property
+    def state(self) -> Path:
+        """The bot's own data (defaults, tracking, reminders ledger), apart from the papers."""
+        return self.home / "state.db"
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Paths:
         env = os.environ if env is None else env
         home = default_home(env)
         db = Path(env["CYPS_DB"]).expanduser() if env.get("CYPS_DB") else home / "knowledge.db"
         return cls(home=home, db=db)
+
+
+def read_env_file(text: str) -> dict[str, str]:
+    """``KEY=value`` lines of a ``.env`` file; ``#`` comments, ``export`` and quotes allowed.
+
+    A tiny reader rather than a dependency: we need only these forms, and a bad line names its
+    number (never its value, which may be a token).
+    """
+    values: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, equals, value = line.removeprefix("export ").partition("=")
+        key, value = key.strip(), value.strip()
+        if not equals or not key.isidentifier():
+            raise ValueError(f"line {number} is not KEY=value")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[key] = value
+    return values
+
+
+def load_environment(environ: Mapping[str, str], env_file: Path) -> dict[str, str]:
+    """The process environment, with a ``.env`` file filling in only what it leaves unset."""
+    if not env_file.is_file():
+        return dict(environ)
+    try:
+        from_file = read_env_file(env_file.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ValueError(f"{env_file}: {error}") from None
+    return {**from_file, **environ}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TextIO
 
 from bot.render_text import render_text
 from commands.engine import Context, Engine
+from knowledge.dates import LONDON
 
 PROMPT = "cyps> "
 WELCOME = (
@@ -38,7 +39,15 @@ def run_shell(
         if text.lower() in {"quit", "exit", ":q"}:
             break
         answer = engine.answer(
-            text, Context(today=today(), channel_id="shell", user_id="shell", is_admin=True)
+            text,
+            Context(
+                today=today(),
+                channel_id="shell",
+                user_id="shell",
+                is_admin=True,  # the shell's user owns the machine and its data files
+                now=datetime.now(LONDON),
+                via="shell",
+            ),
         )
         print(render_text(answer), file=stdout)
         print("", file=stdout)

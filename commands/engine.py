@@ -5,16 +5,17 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from commands.answer import Answer
-from commands.errors import CypsError, ProgrammeNotFound
+from commands.errors import CypsError, Forbidden, ProgrammeNotFound
 from commands.parsing import Request, parse_request
 from commands.registry import REGISTRY, command_names
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
+from knowledge.tracking import TrackingStore
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ class Context:
     user_id: str = "local"
     programme: str | None = None
     is_admin: bool = False
+    now: datetime | None = None
+    via: str = "cli"
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Call:
     kb: KnowledgeBase
     preferences: Preferences
     args: tuple[str, ...]
+    tracking: TrackingStore | None = None
 
     @property
     def today(self) -> date:
@@ -84,11 +88,17 @@ class Call:
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase, preferences: Preferences | None = None):
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        preferences: Preferences | None = None,
+        tracking: TrackingStore | None = None,
+    ):
         import commands.handlers  # noqa: F401 - registers every command
 
         self.kb = kb
         self.preferences = preferences or MemoryPreferences()
+        self.tracking = tracking
         self._programmes: list[Programme] = kb.programmes()
         self._known = frozenset(p.id for p in self._programmes)
         self._matcher = ProgrammeMatcher(self._programmes)
@@ -124,7 +134,12 @@ class Engine:
         scope, args = self.resolve_scope(request, context)
         spec = REGISTRY.get(request.command) if request.command else REGISTRY["ask"]
         assert spec is not None
-        call = Call(request, context, scope, self.kb, self.preferences, args)
+        if spec.admin and not context.is_admin:
+            raise Forbidden(
+                f"Only the board's admins can use `{spec.name}`; ask one of them to record it.",
+                ("help",),
+            )
+        call = Call(request, context, scope, self.kb, self.preferences, args, self.tracking)
         answer = spec.handler(call)
         if not answer.command:
             answer = Answer(**{**answer.__dict__, "command": spec.name})

@@ -42,3 +42,9 @@ class ProgrammeNotFound(NotFound):
 
 class PhaseNotFound(NotFound):
     pass
+
+
+class Forbidden(CypsError):
+    """A write by someone who is not an admin; nothing is changed."""
+
+    status = "forbidden"

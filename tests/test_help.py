@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
 import commands.handlers  # noqa: F401 - registers every command
-from commands.engine import Context, Engine
+from commands.engine import Context, Engine, MemoryPreferences
 from commands.registry import unique_commands
+from knowledge.dates import LONDON
 from knowledge.queries import KnowledgeBase
+from knowledge.tracking import TrackingStore
 
 
 @pytest.mark.parametrize("spec", unique_commands(), ids=lambda s: s.name)
@@ -21,7 +24,7 @@ def test_every_command_has_summary_usage_and_examples(spec) -> None:
 
 def test_help_lists_every_command_and_help_for_one_shows_examples(kb: KnowledgeBase) -> None:
     engine = Engine(kb)
-    listing = engine.answer("help", Context(today=date(2015, 1, 1)))
+    listing = engine.answer("help", Context(today=date(2015, 1, 1), is_admin=True))
     for spec in unique_commands():
         if spec.name != "ask":
             assert any(line.startswith(f"`{spec.usage}`") for line in listing.lines), spec.name
@@ -31,10 +34,13 @@ def test_help_lists_every_command_and_help_for_one_shows_examples(kb: KnowledgeB
     )
 
 
-def test_every_example_in_help_answers(kb: KnowledgeBase) -> None:
-    engine = Engine(kb)
+def test_every_example_in_help_answers(kb: KnowledgeBase, tmp_path: Path) -> None:
+    engine = Engine(kb, MemoryPreferences(), TrackingStore(tmp_path / "state.db"))
+    now = datetime(2014, 10, 1, 9, 0, tzinfo=LONDON)
     for spec in unique_commands():
         for example in spec.examples:
-            answer = engine.answer(example, Context(today=date(2014, 10, 1)))
+            answer = engine.answer(
+                example, Context(today=date(2014, 10, 1), is_admin=True, now=now)
+            )
             assert answer.status in {"ok", "not_found"}, (example, answer.title)
             assert answer.status == "ok" or spec.name == "ask", (example, answer.title)

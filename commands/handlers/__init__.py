@@ -7,4 +7,5 @@ from commands.handlers import (  # noqa: F401
     money,
     savings,
     schedule,
+    tracking,
 )

@@ -44,23 +44,26 @@ def _by_period(figures: list[Figure]) -> dict[str, Decimal]:
 def gap(call: Call) -> Answer:
     years, query = _split_years(call.args)
     if query:
+        from commands.handlers.tracking import delivery_lines
+
         proposal = find_proposal(call, query, "gap")
-        savings = call.kb.proposal_savings(proposal.programme_id, proposal.id)
-        lines = []
-        if savings:
-            for year, value in savings.by_year:
-                if years and year not in years:
-                    continue
-                lines.append(
-                    f"{year}: planned {money(value, savings.unit)}; delivered: not recorded"
-                )
+        lines, gaps, brag = delivery_lines(call, proposal)
+        if years:
+            lines = [line for line in lines if line.split(":")[0] in years]
+        notes = (
+            []
+            if gaps
+            else [
+                "No delivered or forecast savings are recorded yet, so the delivery gap cannot be measured."
+            ]
+        )
+        status = f"Delivery status: {brag}" if brag else "Delivery status: not yet reported"
         return Answer(
             title=f"Delivery gap - {proposal.label} ({proposal.programme_id})",
-            lines=tuple(lines) or ("No planned savings are recorded for that year.",),
-            notes=(
-                "No delivered savings have been recorded yet, so the delivery gap cannot be measured.",
-            ),
+            lines=(*(lines or ["No planned savings are recorded for that year."]), status),
+            notes=tuple(notes),
             sources=(proposal.source.cite(),),
+            data={"gaps": gaps, "brag": brag},
         )
     lines: list[str] = []
     notes: list[str] = []

@@ -32,9 +32,14 @@ def savings(call: Call) -> Answer:
 def proposal_answer(call: Call, proposal: Proposal) -> Answer:
     kb = call.kb
     figures = kb.proposal_savings(proposal.programme_id, proposal.id)
+    from commands.handlers.tracking import current_rag, delivery_lines
+
     title = f"{proposal.label} ({proposal.programme_id})"
-    if proposal.rag:
-        title += f" - delivery risk: {title_case_rag(proposal.rag)}"
+    rag, rag_from = current_rag(call, proposal)
+    if rag:
+        title += f" - delivery risk: {title_case_rag(rag)}"
+        if rag_from != "paper":
+            title += f" ({rag_from}; paper: {title_case_rag(proposal.rag)})"
     lines: list[str] = []
     notes: list[str] = []
     sources = [proposal.source.cite()]
@@ -67,6 +72,12 @@ def proposal_answer(call: Call, proposal: Proposal) -> Answer:
     )
     if kind:
         lines.append(f"Type: {kind}")
+    tracked, gaps, brag = delivery_lines(call, proposal)
+    if gaps:
+        lines.extend(
+            line for line in tracked if "delivered: not recorded" not in line or "forecast" in line
+        )
+        lines.append(f"Delivery status: {brag}")
     for finding in audit_knowledge_base(kb, proposal.programme_id):
         if finding.subject == proposal.id:
             notes.append(f"Audit: {finding.what}.")

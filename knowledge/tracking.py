@@ -1,0 +1,264 @@
+"""What the board records as a programme runs: delivered and forecast savings, RAG changes and
+the change log. Kept in the state database, apart from the reference knowledge base, so a
+rebuild from the papers never touches it. Times are passed in; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+tracking_migrations = Migrations("cyps-tracking")
+AMOUNT_KINDS = ("actual", "forecast")
+
+
+@tracking_migrations()
+def create_tracking_tables(db: Database) -> None:
+    db["amounts"].create(
+        {
+            "programme_id": str,
+            "proposal_id": str,
+            "year": str,
+            "kind": str,
+            "amount_k": str,
+            "updated_by": str,
+            "updated_at": str,
+        },
+        pk=("programme_id", "proposal_id", "year", "kind"),
+    )
+    db["rag_overrides"].create(
+        {
+            "programme_id": str,
+            "proposal_id": str,
+            "rag": str,
+            "reason": str,
+            "updated_by": str,
+            "updated_at": str,
+        },
+        pk=("programme_id", "proposal_id"),
+    )
+    db["change_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "who": str,
+            "via": str,
+            "programme_id": str,
+            "subject": str,
+            "field": str,
+            "old": str,
+            "new": str,
+        },
+        pk="id",
+    )
+    db["change_log"].create_index(["programme_id", "subject"])
+
+
+@dataclass(frozen=True)
+class Change:
+    at: str
+    who: str
+    via: str
+    programme_id: str
+    subject: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AmountRecord:
+    programme_id: str
+    proposal_id: str
+    year: str
+    kind: str
+    amount_k: Decimal
+
+
+@dataclass(frozen=True)
+class RagOverride:
+    rag: str
+    reason: str
+    updated_by: str
+    updated_at: str
+
+
+class TrackingStore:
+    """SQLite-backed tracking data; every write and its change-log line commit together."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        self.db = Database(conn)
+        tracking_migrations.apply(self.db)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _log(self, change: Change) -> None:
+        self.db["change_log"].insert(change.__dict__)
+
+    def record_amount(
+        self,
+        programme_id: str,
+        proposal_id: str,
+        year: str,
+        kind: str,
+        amount_k: Decimal,
+        who: str,
+        via: str,
+        at: datetime,
+    ) -> Decimal | None:
+        """Store a delivered or forecast amount; returns the value it replaced, if any."""
+        if kind not in AMOUNT_KINDS:
+            raise ValueError(f"kind must be one of {AMOUNT_KINDS}")
+        with self._transaction():
+            old = self.amount(programme_id, proposal_id, year, kind)
+            self.db["amounts"].upsert(
+                {
+                    "programme_id": programme_id,
+                    "proposal_id": proposal_id,
+                    "year": year,
+                    "kind": kind,
+                    "amount_k": str(amount_k),
+                    "updated_by": who,
+                    "updated_at": at.isoformat(),
+                },
+                pk=("programme_id", "proposal_id", "year", "kind"),
+            )
+            self._log(
+                Change(at.isoformat(), who, via, programme_id, proposal_id, f"{kind} {year}",
+                       "" if old is None else str(old), str(amount_k))
+            )  # fmt: skip
+        return old
+
+    def import_amounts(
+        self, records: Iterable[AmountRecord], who: str, via: str, at: datetime
+    ) -> int:
+        """All or nothing: every record is written with its change-log line, or none is."""
+        count = 0
+        with self._transaction():
+            for record in records:
+                old = self.amount(record.programme_id, record.proposal_id, record.year, record.kind)
+                self.db["amounts"].upsert(
+                    {
+                        "programme_id": record.programme_id,
+                        "proposal_id": record.proposal_id,
+                        "year": record.year,
+                        "kind": record.kind,
+                        "amount_k": str(record.amount_k),
+                        "updated_by": who,
+                        "updated_at": at.isoformat(),
+                    },
+                    pk=("programme_id", "proposal_id", "year", "kind"),
+                )
+                self._log(
+                    Change(at.isoformat(), who, via, record.programme_id, record.proposal_id,
+                           f"{record.kind} {record.year}", "" if old is None else str(old),
+                           str(record.amount_k))
+                )  # fmt: skip
+                count += 1
+        return count
+
+    def amount(self, programme_id: str, proposal_id: str, year: str, kind: str) -> Decimal | None:
+        row = self.db.execute(
+            "select amount_k from amounts where programme_id = ? and proposal_id = ? and year = ? and kind = ?",
+            [programme_id, proposal_id, year, kind],
+        ).fetchone()
+        return Decimal(row[0]) if row else None
+
+    def amounts(self, programme_id: str, proposal_id: str, kind: str) -> dict[str, Decimal]:
+        rows = self.db.execute(
+            "select year, amount_k from amounts where programme_id = ? and proposal_id = ? and kind = ? order by year",
+            [programme_id, proposal_id, kind],
+        ).fetchall()
+        return {year: Decimal(value) for year, value in rows}
+
+    def all_amounts(self) -> list[AmountRecord]:
+        rows = self.db.execute(
+            "select programme_id, proposal_id, year, kind, amount_k from amounts order by 1, 2, 3, 4"
+        ).fetchall()
+        return [AmountRecord(p, q, y, k, Decimal(a)) for p, q, y, k, a in rows]
+
+    def set_rag(
+        self,
+        programme_id: str,
+        proposal_id: str,
+        rag: str,
+        reason: str,
+        who: str,
+        via: str,
+        at: datetime,
+    ) -> str | None:
+        with self._transaction():
+            old = self.rag(programme_id, proposal_id)
+            self.db["rag_overrides"].upsert(
+                {
+                    "programme_id": programme_id,
+                    "proposal_id": proposal_id,
+                    "rag": rag,
+                    "reason": reason,
+                    "updated_by": who,
+                    "updated_at": at.isoformat(),
+                },
+                pk=("programme_id", "proposal_id"),
+            )
+            new = f"{rag} ({reason})" if reason else rag
+            self._log(
+                Change(
+                    at.isoformat(),
+                    who,
+                    via,
+                    programme_id,
+                    proposal_id,
+                    "rag",
+                    old.rag if old else "",
+                    new,
+                )
+            )
+        return old.rag if old else None
+
+    def rag(self, programme_id: str, proposal_id: str) -> RagOverride | None:
+        row = self.db.execute(
+            "select rag, reason, updated_by, updated_at from rag_overrides where programme_id = ? and proposal_id = ?",
+            [programme_id, proposal_id],
+        ).fetchone()
+        return RagOverride(*row) if row else None
+
+    def history(self, programme_id: str, subject: str, limit: int = 20) -> list[Change]:
+        rows = self.db.execute(
+            "select at, who, via, programme_id, subject, field, old, new from change_log"
+            " where programme_id = ? and subject = ? order by id desc limit ?",
+            [programme_id, subject, limit],
+        ).fetchall()
+        return [Change(*row) for row in rows]
+
+    def log_change(self, change: Change) -> None:
+        """For writes owned elsewhere (milestone edits) that belong in the same change log."""
+        self._log(change)
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy while the bot runs, through SQLite's online backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        destination = sqlite3.connect(target)
+        try:
+            self.db.conn.backup(destination)
+        finally:
+            destination.close()

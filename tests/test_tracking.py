@@ -1,0 +1,179 @@
+"""Recording delivery: admins only, amounts read as typed, a change log, data that survives."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from commands.amounts import parse_amount
+from commands.engine import Context, Engine, MemoryPreferences
+from commands.errors import BadInput
+from knowledge.build import build_knowledge_base
+from knowledge.dates import LONDON
+from knowledge.delivery import brag_status, delivery_years
+from knowledge.queries import KnowledgeBase
+from knowledge.tracking import TrackingStore
+
+NOW = datetime(2017, 6, 30, 10, 0, tzinfo=LONDON)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> TrackingStore:
+    return TrackingStore(tmp_path / "state.db")
+
+
+@pytest.fixture
+def engine(kb: KnowledgeBase, store: TrackingStore) -> Engine:
+    return Engine(kb, MemoryPreferences(), store)
+
+
+def say(engine: Engine, text: str, user: str = "UADMIN", admin: bool = True):
+    return engine.answer(
+        text, Context(today=date(2017, 6, 30), user_id=user, is_admin=admin, now=NOW, via="slack")
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "thousands"),
+    [
+        ("120k", "120"),
+        ("£120k", "120"),
+        ("120K", "120"),
+        ("0.12m", "120"),
+        ("£0.12m", "120"),
+        ("120000", "120"),
+        ("120,000", "120"),
+        ("£120,000", "120"),
+        ("1.2m", "1200"),
+        ("120", "0.12"),
+        ("0k", "0"),
+    ],
+)
+def test_amount_spellings_and_how_each_is_read(typed: str, thousands: str) -> None:
+    assert parse_amount(typed).thousands == Decimal(thousands)
+    assert typed in parse_amount(typed).explanation
+
+
+@pytest.mark.parametrize("typed", ["abc", "12,0000", "-5k", "£", "1.2.3m", "10 pounds"])
+def test_unreadable_amounts_are_refused(typed: str) -> None:
+    with pytest.raises(BadInput):
+        parse_amount(typed)
+
+
+def test_non_admin_write_is_refused_and_nothing_is_written(
+    engine: Engine, store: TrackingStore
+) -> None:
+    answer = say(engine, "actual 1.6 2017-18 120k", user="UNOBODY", admin=False)
+    assert answer.status == "forbidden" and "admins" in answer.title
+    assert store.all_amounts() == []
+    assert store.history("haringey-mtfs-2017", "1.6") == []
+
+
+def test_help_hides_admin_commands_from_non_admins(engine: Engine) -> None:
+    reader = "\n".join(say(engine, "help", admin=False).lines)
+    admin = "\n".join(say(engine, "help").lines)
+    assert "actual <ref>" not in reader and "actual <ref>" in admin
+
+
+def test_recording_an_actual_echoes_the_reading_and_the_new_gap(engine: Engine) -> None:
+    answer = say(engine, "actual 1.6 2017/18 £120,000")
+    assert answer.ok
+    assert answer.data["year"] == "2017-18" and answer.data["amount_k"] == "120"
+    assert "read as £120,000 = £120k" in answer.lines[0]
+    assert "2017-18: planned £150k; delivered £120k; gap £30k" in answer.lines
+
+
+def test_history_after_several_writes_names_who_and_what(engine: Engine) -> None:
+    say(engine, "actual 1.6 2017-18 100k", user="U1")
+    say(engine, "actual 1.6 2017-18 120k", user="U2")
+    say(engine, "forecast 1.6 2018-19 140k", user="U1")
+    say(engine, "rag 1.6 green recovering", user="U2")
+    answer = say(engine, "history 1.6", admin=False)
+    assert answer.data["who"] == ["U2", "U1", "U2", "U1"]
+    assert "actual 2017-18 100 -> 120" in answer.lines[2]
+    assert "rag amber" not in answer.lines[0] and "green (recovering)" in answer.lines[0]
+
+
+def test_gap_shows_planned_delivered_forecast_and_brag(engine: Engine) -> None:
+    say(engine, "actual 1.6 2017-18 150k")
+    say(engine, "forecast 1.6 2018-19 100k")
+    answer = say(engine, "gap 1.6")
+    assert (
+        "2018-19: planned £148k; delivered: not recorded; forecast £100k; gap £48k" in answer.lines
+    )
+    assert answer.data["brag"] == "amber"
+
+
+@pytest.mark.parametrize(
+    ("delivered", "forecast", "status"),
+    [
+        ({}, {}, None),
+        ({"a": Decimal(150), "b": Decimal(148)}, {}, "blue"),
+        ({"a": Decimal(150)}, {}, "green"),
+        ({"a": Decimal(120)}, {}, "amber"),
+        ({"a": Decimal(100)}, {}, "red"),
+        ({"a": Decimal(150)}, {"b": Decimal(100)}, "amber"),
+        ({"a": Decimal(150)}, {"b": Decimal(50)}, "red"),
+    ],
+)
+def test_brag_is_derived_from_delivery(delivered: dict, forecast: dict, status: str | None) -> None:
+    planned = {"a": Decimal(150), "b": Decimal(148)}
+    assert brag_status(delivery_years(planned, delivered, forecast)) == status
+
+
+def test_tracking_survives_a_rebuild_of_the_knowledge_base_and_a_restart(
+    tmp_path: Path,
+    kb_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CYPS_HOME", str(tmp_path))
+    shutil.copy(kb_path, tmp_path / "knowledge.db")
+    assert main(["ask", "actual", "1.6", "2017-18", "120k"]) == 0
+    build_knowledge_base(tmp_path / "knowledge.db")
+    capsys.readouterr()
+    assert main(["ask", "gap", "1.6"]) == 0
+    assert "delivered £120k; gap £30k" in capsys.readouterr().out
+
+
+def test_import_with_one_bad_row_changes_nothing_and_names_the_row(
+    tmp_path: Path,
+    kb_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CYPS_HOME", str(tmp_path))
+    shutil.copy(kb_path, tmp_path / "knowledge.db")
+    sheet = tmp_path / "delivered.csv"
+    sheet.write_text(
+        "programme,ref,year,kind,amount\n"
+        "haringey-mtfs-2017,1.6,2017-18,actual,120k\n"
+        "haringey-mtfs-2017,1.3,2017-18,actual,lots\n"
+        "haringey-mtfs-2017,1.1,2017-18,actual,300k\n"
+    )
+    assert main(["import", str(sheet)]) == 2
+    assert "delivered.csv: row 3:" in capsys.readouterr().err
+    assert TrackingStore(tmp_path / "state.db").all_amounts() == []
+    sheet.write_text("programme,ref,year,kind,amount\nharingey-mtfs-2017,1.6,2017-18,actual,120k\n")
+    assert main(["import", str(sheet)]) == 0
+    assert len(TrackingStore(tmp_path / "state.db").all_amounts()) == 1
+
+
+def test_export_and_backup_while_running(
+    tmp_path: Path, kb_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CYPS_HOME", str(tmp_path))
+    shutil.copy(kb_path, tmp_path / "knowledge.db")
+    assert main(["ask", "forecast", "1.3", "2018-19", "90k"]) == 0
+    assert main(["export", "--csv", str(tmp_path / "out")]) == 0
+    assert (
+        "haringey-mtfs-2017,1.3,2018-19,forecast,90k"
+        in (tmp_path / "out" / "amounts.csv").read_text()
+    )
+    assert main(["backup", str(tmp_path / "copy.db")]) == 0
+    assert len(TrackingStore(tmp_path / "copy.db").all_amounts()) == 1
