@@ -33,7 +33,8 @@ class ProgrammeMatcher:
     def __init__(self, programmes: Sequence[Programme]):
         self.by_alias: dict[str, set[str]] = {}
         for programme in programmes:
-            for alias in (programme.id, programme.council, *programme.aliases):
+            id_words = [w for w in programme.id.split("-") if len(w) >= 3 and not w.isdigit()]
+            for alias in (programme.id, programme.council, *id_words, *programme.aliases):
                 if alias.strip():
                     self.by_alias.setdefault(alias.lower().strip(), set()).add(programme.id)
         ordered = sorted(self.by_alias, key=lambda a: (-len(a), a))

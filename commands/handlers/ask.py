@@ -80,6 +80,11 @@ def ask(call: Call) -> Answer:
         from commands.handlers.general import help_command
 
         return help_command(call)
+    exact = [
+        p for pid in call.scope.programme_ids for p in call.kb.proposals(pid) if p.ref == question
+    ]
+    if len(exact) == 1:
+        return proposal_answer(call, exact[0])
     hits = call.kb.search(question, limit=25, programme_ids=call.scope.programme_ids)
     ranked = sorted(hits, key=lambda h: -_score(question, h))
     if not ranked:

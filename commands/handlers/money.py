@@ -142,6 +142,8 @@ def _savings_gap(
         return False
     target = targets[0]
     series = [s for p in call.kb.proposals(pid) if (s := call.kb.proposal_savings(pid, p.id))]
+    if years and looks_like_financial_year(target.period) and target.period not in years:
+        return False
     sources.append(target.source.cite())
     if not series:
         lines.append(

@@ -128,7 +128,10 @@ def programme_savings(call: Call) -> Answer:
                     f"lines; both are shown. Type `check {pid}` for details."
                 )
             lines.append(f"*{pid}* ({len(series)} lines): " + " | ".join([*parts, total_text]))
-            sources.append(series[0].sources[0].cite() if series[0].sources else pid)
+            table_cite = (
+                series[0].sources[0].cite().split(', row "')[0] if series[0].sources else pid
+            )
+            sources.append(table_cite)
             data[pid] = {y: str(v) for y, v in by_year.items()} | {"total": str(total)}
             continue
         scenarios = [
