@@ -43,7 +43,7 @@ def build_knowledge_base(db_path: Path, directory: Path = DEFAULT_SOURCES_DIR) -
         with db.conn:
             for source in sources:
                 write_programme(db, source)
-            db["meta"].insert(
+            db.table("meta").insert(
                 {"key": "sources_fingerprint", "value": sources_fingerprint(directory)}
             )
         db.conn.execute("PRAGMA optimize")
@@ -95,7 +95,7 @@ def write_programme(db: Database, source: ProgrammeSource) -> None:
     data = source.data
     programme = data["programme"]
     pid = programme["id"]
-    db["programmes"].insert(
+    db.table("programmes").insert(
         {
             "id": pid,
             "council": programme["council"],
@@ -119,7 +119,7 @@ def write_programme(db: Database, source: ProgrammeSource) -> None:
         },
     ]
     for phase in data.get("phases", []):
-        db["phases"].insert(
+        db.table("phases").insert(
             {
                 "programme_id": pid,
                 "id": phase["id"],
@@ -141,7 +141,7 @@ def write_programme(db: Database, source: ProgrammeSource) -> None:
             }
         )
     for milestone in data.get("milestones", []):
-        db["milestones"].insert(
+        db.table("milestones").insert(
             {
                 "programme_id": pid,
                 "id": milestone["id"],
@@ -177,7 +177,7 @@ def write_programme(db: Database, source: ProgrammeSource) -> None:
     for table in data.get("tables", []):
         search.extend(_write_table(db, pid, programme, table))
     for figure in data.get("figures", []):
-        db["figures"].insert(
+        db.table("figures").insert(
             {
                 "programme_id": pid,
                 "id": figure["id"],
@@ -215,11 +215,11 @@ def write_programme(db: Database, source: ProgrammeSource) -> None:
                 "text": figure.get("description", ""),
             }
         )
-    db["search_items"].insert_all(search)
+    db.table("search_items").insert_all(search)
 
 
 def _write_proposal(db: Database, pid: str, proposal: dict[str, Any]) -> None:
-    db["proposals"].insert(
+    db.table("proposals").insert(
         {
             "programme_id": pid,
             "id": proposal["id"],
@@ -240,7 +240,7 @@ def _write_proposal(db: Database, pid: str, proposal: dict[str, Any]) -> None:
         }
     )
     for position, item in enumerate(proposal.get("breakdown", [])):
-        db["breakdown"].insert(
+        db.table("breakdown").insert(
             {
                 "programme_id": pid,
                 "proposal_id": proposal["id"],
@@ -260,7 +260,7 @@ def _write_table(
     search: list[dict[str, str]] = []
     columns = table["columns"]
     labels = table.get("column_labels", columns)
-    db["paper_tables"].insert(
+    db.table("paper_tables").insert(
         {
             "programme_id": pid,
             "id": table["id"],
@@ -277,7 +277,7 @@ def _write_table(
     for position, row in enumerate(table.get("rows", [])):
         cells = [_text(v) for v in row["values"]]
         proposal_id = row.get("proposal", table.get("proposal"))
-        db["table_rows"].insert(
+        db.table("table_rows").insert(
             {
                 "programme_id": pid,
                 "table_id": table["id"],
@@ -315,7 +315,7 @@ def _write_table(
             )
             printed = f"; printed as {value}" if sign < 0 else ""
             figure_id = f"{table['id']}:{row['label']}:{column}"
-            db["figures"].insert(
+            db.table("figures").insert(
                 {
                     "programme_id": pid,
                     "id": figure_id,

@@ -57,9 +57,9 @@ class PaperDate:
             parts = [int(p) for p in match.groups()]
             try:
                 if precision == "minute":
-                    datetime(*parts)
+                    datetime(parts[0], parts[1], parts[2], parts[3], parts[4])
                 elif precision == "day":
-                    date(*parts)
+                    date(parts[0], parts[1], parts[2])
                 elif precision == "month":
                     date(parts[0], parts[1], 1)
             except ValueError as error:

@@ -11,7 +11,7 @@ TEXT, INT = str, int
 
 @reference()
 def create_reference_tables(db: Database) -> None:
-    db["programmes"].create(
+    db.table("programmes").create(
         {
             "id": TEXT,
             "council": TEXT,
@@ -28,7 +28,7 @@ def create_reference_tables(db: Database) -> None:
         },
         pk="id",
     )
-    db["phases"].create(
+    db.table("phases").create(
         {
             "programme_id": TEXT,
             "id": TEXT,
@@ -43,7 +43,7 @@ def create_reference_tables(db: Database) -> None:
         },
         pk=("programme_id", "id"),
     )
-    db["milestones"].create(
+    db.table("milestones").create(
         {
             "programme_id": TEXT,
             "id": TEXT,
@@ -59,8 +59,8 @@ def create_reference_tables(db: Database) -> None:
         },
         pk=("programme_id", "id"),
     )
-    db["milestones"].create_index(["start"])
-    db["proposals"].create(
+    db.table("milestones").create_index(["start"])
+    db.table("proposals").create(
         {
             "programme_id": TEXT,
             "id": TEXT,
@@ -83,8 +83,8 @@ def create_reference_tables(db: Database) -> None:
         },
         pk=("programme_id", "id"),
     )
-    db["proposals"].create_index(["ref"])
-    db["breakdown"].create(
+    db.table("proposals").create_index(["ref"])
+    db.table("breakdown").create(
         {
             "programme_id": TEXT,
             "proposal_id": TEXT,
@@ -98,7 +98,7 @@ def create_reference_tables(db: Database) -> None:
         },
         pk=("programme_id", "proposal_id", "position"),
     )
-    db["paper_tables"].create(
+    db.table("paper_tables").create(
         {
             "programme_id": TEXT,
             "id": TEXT,
@@ -115,7 +115,7 @@ def create_reference_tables(db: Database) -> None:
         },
         pk=("programme_id", "id"),
     )
-    db["table_rows"].create(
+    db.table("table_rows").create(
         {
             "programme_id": TEXT,
             "table_id": TEXT,
@@ -133,7 +133,7 @@ def create_reference_tables(db: Database) -> None:
         },
         pk=("programme_id", "table_id", "position"),
     )
-    db["figures"].create(
+    db.table("figures").create(
         {
             "programme_id": TEXT,
             "id": TEXT,
@@ -155,14 +155,14 @@ def create_reference_tables(db: Database) -> None:
         },
         pk=("programme_id", "id"),
     )
-    db["figures"].create_index(["programme_id", "measure"])
-    db["figures"].create_index(["programme_id", "proposal_id"])
-    db["search_items"].create(
+    db.table("figures").create_index(["programme_id", "measure"])
+    db.table("figures").create_index(["programme_id", "proposal_id"])
+    db.table("search_items").create(
         {"programme_id": TEXT, "kind": TEXT, "key": TEXT, "name": TEXT, "text": TEXT},
         pk=("programme_id", "kind", "key"),
     )
-    db["search_items"].enable_fts(["name", "text"], create_triggers=True, tokenize="porter")
-    db["meta"].create({"key": TEXT, "value": TEXT}, pk="key")
+    db.table("search_items").enable_fts(["name", "text"], create_triggers=True, tokenize="porter")
+    db.table("meta").create({"key": TEXT, "value": TEXT}, pk="key")
 
 
 def migrate(db: Database) -> None:

@@ -13,7 +13,7 @@ state_migrations = Migrations("cyps-state")
 
 @state_migrations()
 def create_channel_defaults(db: Database) -> None:
-    db["channel_defaults"].create(
+    db.table("channel_defaults").create(
         {"channel_id": str, "programme_id": str, "set_by": str}, pk="channel_id"
     )
 
@@ -36,7 +36,7 @@ class StateStore:
         return row[0] if row else None
 
     def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None:
-        self.db["channel_defaults"].upsert(
+        self.db.table("channel_defaults").upsert(
             {"channel_id": channel_id, "programme_id": programme_id, "set_by": user_id},
             pk="channel_id",
         )

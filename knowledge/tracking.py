@@ -21,7 +21,7 @@ AMOUNT_KINDS = ("actual", "forecast")
 
 @tracking_migrations()
 def create_tracking_tables(db: Database) -> None:
-    db["amounts"].create(
+    db.table("amounts").create(
         {
             "programme_id": str,
             "proposal_id": str,
@@ -33,7 +33,7 @@ def create_tracking_tables(db: Database) -> None:
         },
         pk=("programme_id", "proposal_id", "year", "kind"),
     )
-    db["rag_overrides"].create(
+    db.table("rag_overrides").create(
         {
             "programme_id": str,
             "proposal_id": str,
@@ -44,7 +44,7 @@ def create_tracking_tables(db: Database) -> None:
         },
         pk=("programme_id", "proposal_id"),
     )
-    db["change_log"].create(
+    db.table("change_log").create(
         {
             "id": int,
             "at": str,
@@ -58,7 +58,7 @@ def create_tracking_tables(db: Database) -> None:
         },
         pk="id",
     )
-    db["change_log"].create_index(["programme_id", "subject"])
+    db.table("change_log").create_index(["programme_id", "subject"])
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class TrackingStore:
         self.db.execute("COMMIT")
 
     def _log(self, change: Change) -> None:
-        self.db["change_log"].insert(change.__dict__)
+        self.db.table("change_log").insert(change.__dict__)
 
     def record_amount(
         self,
@@ -131,7 +131,7 @@ class TrackingStore:
             raise ValueError(f"kind must be one of {AMOUNT_KINDS}")
         with self._transaction():
             old = self.amount(programme_id, proposal_id, year, kind)
-            self.db["amounts"].upsert(
+            self.db.table("amounts").upsert(
                 {
                     "programme_id": programme_id,
                     "proposal_id": proposal_id,
@@ -157,7 +157,7 @@ class TrackingStore:
         with self._transaction():
             for record in records:
                 old = self.amount(record.programme_id, record.proposal_id, record.year, record.kind)
-                self.db["amounts"].upsert(
+                self.db.table("amounts").upsert(
                     {
                         "programme_id": record.programme_id,
                         "proposal_id": record.proposal_id,
@@ -209,7 +209,7 @@ class TrackingStore:
     ) -> str | None:
         with self._transaction():
             old = self.rag(programme_id, proposal_id)
-            self.db["rag_overrides"].upsert(
+            self.db.table("rag_overrides").upsert(
                 {
                     "programme_id": programme_id,
                     "proposal_id": proposal_id,

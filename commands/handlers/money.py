@@ -47,10 +47,10 @@ def gap(call: Call) -> Answer:
         from commands.handlers.tracking import delivery_lines
 
         proposal = find_proposal(call, query, "gap")
-        lines, gaps, brag = delivery_lines(call, proposal)
+        by_year, gaps, brag = delivery_lines(call, proposal)
         if years:
-            lines = [line for line in lines if line.split(":")[0] in years]
-        notes = (
+            by_year = [line for line in by_year if line.split(":")[0] in years]
+        missing = (
             []
             if gaps
             else [
@@ -60,8 +60,8 @@ def gap(call: Call) -> Answer:
         status = f"Delivery status: {brag}" if brag else "Delivery status: not yet reported"
         return Answer(
             title=f"Delivery gap - {proposal.label} ({proposal.programme_id})",
-            lines=(*(lines or ["No planned savings are recorded for that year."]), status),
-            notes=tuple(notes),
+            lines=(*(by_year or ["No planned savings are recorded for that year."]), status),
+            notes=tuple(missing),
             sources=(proposal.source.cite(),),
             data={"gaps": gaps, "brag": brag},
         )
