@@ -11,6 +11,10 @@ HEADER_LIMIT = 150
 SECTION_LIMIT = 3000
 CONTEXT_LIMIT = 2000
 FALLBACK_LIMIT = 3000
+# Slack documents 50 blocks and 3,000 characters a section, but rejects a message whose blocks
+# carry about 13,200 characters in all (msg_blocks_too_long; slackapi/bolt-js#2509). Stay under.
+MESSAGE_TEXT_LIMIT = 12_000
+SHORTENED = "_(answer shortened to fit Slack)_"
 
 
 def escape(text: str) -> str:
@@ -22,67 +26,130 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _sections(lines: list[str]) -> list[dict[str, Any]]:
-    """Pack lines into as few section blocks as fit the 3,000-character limit."""
-    blocks, current = [], ""
-    for line in lines:
-        line = clip(escape(line), SECTION_LIMIT)
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > SECTION_LIMIT:
-            blocks.append(current)
-            current = line
+def clip_escaped(text: str, limit: int) -> str:
+    """Clip escaped text without leaving half an entity (``&am…``) for Slack to show."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "…"
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _code_chunks(rows: list[str]) -> list[str]:
+    """A table as code blocks of whole rows, each within a section, so no fence is ever cut off."""
+    room = SECTION_LIMIT - 6
+    chunks, current = [], ""
+    for row in rows:
+        row = clip_escaped(escape(row), room)
+        candidate = f"{current}\n{row}" if current else row
+        if len(candidate) > room:
+            chunks.append(current)
+            current = row
         else:
             current = candidate
     if current:
-        blocks.append(current)
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": b}} for b in blocks]
+        chunks.append(current)
+    return [f"```{chunk}```" for chunk in chunks]
+
+
+def _paragraphs(answer: Answer) -> list[str]:
+    """The body as escaped paragraphs, each short enough for one section."""
+    out = [clip_escaped(escape(line), SECTION_LIMIT) for line in answer.lines]
+    out.extend(
+        clip_escaped(escape(f"*{fact.label}:* {fact.value}"), SECTION_LIMIT)
+        for fact in answer.facts
+    )
+    for table in answer.tables:
+        if table.title:
+            out.append(clip_escaped(escape(f"*{table.title}*"), SECTION_LIMIT))
+        out.extend(_code_chunks([" | ".join(table.columns), *(" | ".join(r) for r in table.rows)]))
+    return [p for p in out if p.strip()]
+
+
+def _sections(paragraphs: list[str]) -> list[dict[str, Any]]:
+    """Pack paragraphs into as few section blocks as fit the 3,000-character limit."""
+    texts, current = [], ""
+    for paragraph in paragraphs:
+        candidate = f"{current}\n{paragraph}" if current else paragraph
+        if len(candidate) > SECTION_LIMIT:
+            texts.append(current)
+            current = paragraph
+        else:
+            current = candidate
+    if current:
+        texts.append(current)
+    return [_mrkdwn(text) for text in texts]
+
+
+def text_size(value: Any) -> int:
+    """Characters of text that blocks carry: every ``text`` string in them, at any depth."""
+    if isinstance(value, dict):
+        return sum(
+            len(v) if k == "text" and isinstance(v, str) else text_size(v) for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return sum(text_size(v) for v in value)
+    return 0
 
 
 def fallback_text(answer: Answer) -> str:
-    """The notification and screen-reader text Slack shows when blocks are not rendered."""
+    """The notification and screen-reader text Slack shows when blocks are not rendered.
+
+    Slack reads this as mrkdwn too, so it is escaped: text echoed from a question must not
+    become a mention such as ``<!channel>`` when an answer is shared.
+    """
     first = answer.lines[0].replace("*", "") if answer.lines else ""
-    return clip(f"{answer.title}\n{first}".strip(), FALLBACK_LIMIT)
+    text = f"{answer.title}\n{first}".strip() or "cyps"
+    return clip_escaped(escape(text), FALLBACK_LIMIT)
 
 
 def render_blocks(
     answer: Answer, extra: list[dict[str, Any]] | None = None
 ) -> list[dict[str, Any]]:
-    """Header, body sections, notes, sources and suggestions; never more than 50 blocks."""
-    blocks: list[dict[str, Any]] = [
-        {
-            "type": "header",
-            "text": {
-                "type": "plain_text",
-                "text": clip(answer.title, HEADER_LIMIT),
-                "emoji": False,
-            },
-        }
-    ]
-    body = list(answer.lines)
-    body.extend(f"*{fact.label}:* {fact.value}" for fact in answer.facts)
-    for table in answer.tables:
-        rows = [" | ".join(table.columns), *(" | ".join(r) for r in table.rows)]
-        body.append("```" + "\n".join(rows) + "```")
-    blocks.extend(_sections(body))
+    """Header, body sections, notes, sources and suggestions, then ``extra`` (e.g. buttons).
+
+    Never more than 50 blocks or ``MESSAGE_TEXT_LIMIT`` characters: when the body does not
+    fit, it is cut at a section boundary and says so; the trailer always survives.
+    """
+    title = " ".join(answer.title.split()) or "cyps"
+    header: dict[str, Any] = {
+        "type": "header",
+        "text": {"type": "plain_text", "text": clip(title, HEADER_LIMIT), "emoji": False},
+    }
+    body = _sections(_paragraphs(answer))
     if answer.notes:
-        blocks.extend(_sections([f":warning: {note}" for note in answer.notes]))
+        body.extend(
+            _sections(
+                [clip_escaped(escape(f":warning: {note}"), SECTION_LIMIT) for note in answer.notes]
+            )
+        )
     trailer: list[dict[str, Any]] = []
     if answer.sources:
-        text = clip(escape("Source: " + "; ".join(answer.sources)), CONTEXT_LIMIT)
+        text = clip_escaped(escape("Source: " + "; ".join(answer.sources)), CONTEXT_LIMIT)
         trailer.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
     if answer.suggestions:
-        text = clip(
+        text = clip_escaped(
             escape("Try: " + " · ".join(f"/cyps {s}" for s in answer.suggestions)), CONTEXT_LIMIT
         )
         trailer.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
     trailer.extend(extra or [])
-    room = MAX_BLOCKS - len(trailer)
-    if len(blocks) > room:
-        blocks = blocks[: room - 1]
-        blocks.append(
-            {
-                "type": "section",
-                "text": {"type": "mrkdwn", "text": "_(answer shortened to fit Slack)_"},
-            }
-        )
-    return blocks + trailer
+
+    block_room = MAX_BLOCKS - 1 - len(trailer)
+    text_room = MESSAGE_TEXT_LIMIT - len(header["text"]["text"]) - text_size(trailer)
+    sizes = [len(block["text"]["text"]) for block in body]
+    if len(body) > block_room or sum(sizes) > text_room:
+        kept: list[dict[str, Any]] = []
+        used = len(SHORTENED)
+        for block, size in zip(body, sizes, strict=True):
+            if len(kept) + 1 >= block_room or used + size > text_room:
+                break
+            kept.append(block)
+            used += size
+        body = [*kept, _mrkdwn(SHORTENED)]
+    return [header, *body, *trailer]

@@ -34,6 +34,10 @@ class Paths:
         return cls(home=home, db=db)
 
 
+class EnvFileError(ValueError):
+    """A ``.env`` line that is not ``KEY=value``; the message names the file and line number."""
+
+
 def read_env_file(text: str) -> dict[str, str]:
     """``KEY=value`` lines of a ``.env`` file; ``#`` comments, ``export`` and quotes allowed.
 
@@ -48,7 +52,7 @@ def read_env_file(text: str) -> dict[str, str]:
         key, equals, value = line.removeprefix("export ").partition("=")
         key, value = key.strip(), value.strip()
         if not equals or not key.isidentifier():
-            raise ValueError(f"line {number} is not KEY=value")
+            raise EnvFileError(f"line {number} is not KEY=value")
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
         elif " #" in value:
@@ -63,6 +67,6 @@ def load_environment(environ: Mapping[str, str], env_file: Path) -> dict[str, st
         return dict(environ)
     try:
         from_file = read_env_file(env_file.read_text(encoding="utf-8"))
-    except ValueError as error:
-        raise ValueError(f"{env_file}: {error}") from None
+    except EnvFileError as error:
+        raise EnvFileError(f"{env_file}: {error}") from None
     return {**from_file, **environ}

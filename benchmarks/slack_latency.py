@@ -1,0 +1,177 @@
+"""End-to-end /cyps latency over loopback, against a bare Bolt app measured in the same run.
+
+A signed slash-command request goes over HTTP to the server ``cyps bot --http`` runs (Bolt's
+WSGI adapter on a threaded wsgiref server) and the answer comes back in the response. The bare
+app is the same Bolt ``App`` on the same server, acking a constant, so the ratio is what cyps
+itself adds: decoding, the engine, Block Kit rendering and the answer pool hand-off. Requests
+alternate between the two apps so both see the same machine noise.
+
+    make bench-slack
+    .venv/bin/python -m benchmarks.slack_latency --requests 2000 --question "savings 1.6"
+
+Not a test: it prints figures; the target is a p50 within 1.2x of the bare app's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+
+from slack_bolt import Ack, App
+
+from bot.runtime import Runtime
+from bot.slack.app import create_app
+from bot.slack.client import create_web_client
+from bot.slack.messages import answer_message
+from bot.slack.serve import EVENTS_PATH, make_http_server
+from bot.slack.services import Services
+from tests.slack_support import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    MockSlack,
+    signed_headers,
+    slash_command_body,
+)
+
+TARGET_RATIO = 1.2
+# What a board member asks most: a proposal, the next dates, the current phase, help.
+DEFAULT_QUESTIONS = ("savings 1.6", "gateway next", "checkpoint next", "phase", "help")
+
+
+def bare_app(client_url: str) -> App:
+    """Bolt at its cheapest: same settings as cyps, a listener that acks a constant."""
+    app = App(
+        client=create_web_client(BOT_TOKEN, client_url),
+        signing_secret=SIGNING_SECRET,
+        process_before_response=True,
+    )
+
+    def constant(ack: Ack) -> None:
+        ack(response_type="ephemeral", text="ok")
+
+    app.command("/cyps")(constant)
+    return app
+
+
+def serve(app: App) -> tuple[Callable[[], None], int]:
+    server = make_http_server(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return stop, server.server_address[1]
+
+
+def one_request(port: int, body: str) -> float:
+    """Seconds from sending a freshly signed request to having read the whole answer."""
+    headers = signed_headers(body)
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("POST", EVENTS_PATH, body=body.encode(), headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    elapsed = time.perf_counter() - started
+    connection.close()
+    if response.status != 200 or not data:
+        raise RuntimeError(f"request failed: {response.status} {data[:200]!r}")
+    return elapsed
+
+
+def in_process(services: Services, question: str, runs: int) -> float:
+    """Median seconds for the engine's answer and its Slack message, without Bolt or HTTP."""
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        context = services.context("C0BOARD", "U0ASKER")
+        answer_message(services.engine.answer(question, context), question, context.today)
+        samples.append(time.perf_counter() - started)
+    return percentile(samples, 0.5)
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def measure(requests: int, questions: tuple[str, ...], warmup: int) -> None:
+    mock = MockSlack().start()
+    with tempfile.TemporaryDirectory() as home:
+        runtime = Runtime.start({"CYPS_HOME": home})
+        services = Services(engine=runtime.engine, today=lambda: date(2014, 10, 1))
+        cyps = create_app(
+            services, create_web_client(BOT_TOKEN, mock.url), signing_secret=SIGNING_SECRET
+        )
+        stops = []
+        try:
+            stop_cyps, cyps_port = serve(cyps)
+            stop_bare, bare_port = serve(bare_app(mock.url))
+            stops = [stop_cyps, stop_bare]
+            bodies = [slash_command_body(q, mock.response_url()) for q in questions]
+            for i in range(warmup):
+                one_request(cyps_port, bodies[i % len(bodies)])
+                one_request(bare_port, bodies[i % len(bodies)])
+            bare: list[float] = []
+            mine: dict[str, list[float]] = {q: [] for q in questions}
+            for i in range(requests):
+                question = questions[i % len(questions)]
+                bare.append(one_request(bare_port, bodies[i % len(bodies)]))
+                mine[question].append(one_request(cyps_port, bodies[i % len(bodies)]))
+            engine_only = {q: in_process(services, q, max(50, requests // 10)) for q in questions}
+        finally:
+            for stop in stops:
+                stop()
+            services.executor.shutdown()
+            mock.stop()
+
+    every = [s for samples in mine.values() for s in samples]
+
+    bare_p50 = percentile(bare, 0.5)
+
+    def row(name: str, samples: list[float], engine: float | None = None) -> str:
+        p50, p99 = percentile(samples, 0.5), percentile(samples, 0.99)
+        line = (
+            f"{name:28} {len(samples):6} {p50 * 1000:8.2f} {p99 * 1000:8.2f} {p50 / bare_p50:7.2f}x"
+        )
+        if engine is not None:
+            layer = p50 - bare_p50 - engine
+            line += f" {engine * 1000:9.2f} {layer * 1000:9.2f}"
+        return line
+
+    print(
+        f"{'app / question':28} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'p50/bare':>8}"
+        f" {'engine ms':>9} {'layer ms':>9}"
+    )
+    print(row("bare Bolt (constant ack)", bare))
+    print(row("cyps, all questions", every))
+    for question, samples in mine.items():
+        print(row(f"  {question}", samples, engine_only[question]))
+    print(
+        "engine ms: the engine and Block Kit rendering alone, in process (p50); layer ms: what is"
+        " left of cyps' p50 after the bare app's and the engine's, i.e. the Slack face's own cost"
+    )
+    ratio = percentile(every, 0.5) / percentile(bare, 0.5)
+    verdict = "within" if ratio <= TARGET_RATIO else "over"
+    print(f"p50 ratio {ratio:.2f}x: {verdict} the {TARGET_RATIO}x target")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=1000, help="timed requests per app")
+    parser.add_argument("--warmup", type=int, default=50)
+    parser.add_argument(
+        "--question", action="append", help="question to ask (repeatable); default a mix"
+    )
+    args = parser.parse_args()
+    measure(args.requests, tuple(args.question or DEFAULT_QUESTIONS), args.warmup)
+
+
+if __name__ == "__main__":
+    main()

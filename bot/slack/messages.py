@@ -1,0 +1,120 @@
+"""The messages the Slack face sends, built from Answers: ephemeral, shared, and holding notes.
+
+Nothing here computes an answer; it lays out what the engine said and carries the share
+button's payload.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from bot.blocks import clip_escaped, escape, fallback_text, render_blocks
+from commands.answer import Answer
+
+SHARE_ACTION = "share_in_channel"
+BUTTON_VALUE_LIMIT = 2000
+# Sharing asks the engine the same question again, so only commands that just read get the
+# button: one click must never record anything twice. A command missing here (such as ``use``,
+# ``actual`` or ``milestone add``) simply gets no button; tests make every command choose.
+SHAREABLE = frozenset(
+    {
+        "ask",
+        "check",
+        "checkpoint",
+        "gap",
+        "gateway",
+        "help",
+        "history",
+        "milestones",
+        "next",
+        "phase",
+        "phases",
+        "programmes",
+        "proposals",
+        "reminders",
+        "roi",
+        "savings",
+    }
+)
+WORKING = "Working on it… the answer will follow here in a moment."
+
+Message = dict[str, Any]
+
+
+def share_value(question: str, today: date) -> str | None:
+    """What the button carries: the question and the day it was answered for, or None if too long.
+
+    Carrying the day means a share after midnight posts the answer the person saw.
+    """
+    value = json.dumps({"q": question, "d": today.isoformat()}, ensure_ascii=False)
+    return value if len(value) <= BUTTON_VALUE_LIMIT else None
+
+
+def read_share_value(value: str) -> tuple[str, date]:
+    """The question and day from a share button; ValueError if it is not ours."""
+    try:
+        data = json.loads(value)
+        return str(data["q"]), date.fromisoformat(data["d"])
+    except (TypeError, KeyError, json.JSONDecodeError) as error:
+        raise ValueError("not a share button value") from error
+
+
+def share_button(value: str) -> dict[str, Any]:
+    return {
+        "type": "actions",
+        "block_id": "share",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": SHARE_ACTION,
+                "text": {"type": "plain_text", "text": "Share in channel"},
+                "value": value,
+            }
+        ],
+    }
+
+
+def shareable(answer: Answer) -> bool:
+    return answer.ok and answer.command in SHAREABLE
+
+
+def answer_message(answer: Answer, question: str, today: date) -> Message:
+    """The asker's private copy: the answer, and a share button when sharing makes sense."""
+    extra = []
+    value = share_value(question, today) if shareable(answer) else None
+    if value is not None:
+        extra.append(share_button(value))
+    return {
+        "response_type": "ephemeral",
+        "text": fallback_text(answer),
+        "blocks": render_blocks(answer, extra=extra),
+    }
+
+
+def shared_message(answer: Answer, question: str, user_id: str) -> Message:
+    """The channel's copy: the same answer, saying who asked and what."""
+    asked = clip_escaped(escape(f"/cyps {question}"), 1900)
+    byline = {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user_id}>, who asked: {asked}"}],
+    }
+    return {
+        "response_type": "in_channel",
+        "replace_original": False,
+        "text": f"<@{user_id}> shared: {fallback_text(answer)}",
+        "blocks": render_blocks(answer, extra=[byline]),
+    }
+
+
+def working_message() -> Message:
+    return {"response_type": "ephemeral", "text": WORKING}
+
+
+def share_failed_message(reason: str) -> Message:
+    return {
+        "response_type": "ephemeral",
+        "replace_original": False,
+        "text": f"Sorry, I could not post that in the channel ({escape(reason)}). Please try again.",
+    }

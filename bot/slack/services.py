@@ -1,0 +1,47 @@
+"""What the Slack listeners need, in one object handed to each module's ``register``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.runtime import now_in_london
+from commands.engine import Context, Engine
+
+# Slack wants the slash command acknowledged within 3 seconds; past this we ack with a
+# holding note and send the answer through response_url when it is ready.
+ANSWER_BUDGET_SECONDS = 2.0
+
+
+@dataclass
+class Services:
+    """The engine, the clock (as functions, so tests pin them) and who may record changes."""
+
+    engine: Engine
+    today: Callable[[], date]
+    now: Callable[[], datetime] = now_in_london
+    admins: frozenset[str] = frozenset()
+    answer_budget: float = ANSWER_BUDGET_SECONDS
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="cyps-answer")
+    )
+
+    def context(
+        self,
+        channel_id: str,
+        user_id: str,
+        today: date | None = None,
+        programme: str | None = None,
+    ) -> Context:
+        """A Slack question's context: admins are the user ids listed in ``CYPS_ADMINS``."""
+        return Context(
+            today=today or self.today(),
+            channel_id=channel_id,
+            user_id=user_id,
+            programme=programme,
+            is_admin=user_id in self.admins,
+            now=self.now(),
+            via="slack",
+        )

@@ -1,0 +1,63 @@
+"""``/cyps``: answer within Slack's three seconds, privately, with a button to share."""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as AnswerTimeout
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.slack.messages import answer_message, working_message
+from bot.slack.services import Services
+from bot.slack.text import decode_slack_text
+from commands.answer import Answer
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, services: Services) -> None:
+    def handle_cyps(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        """Ack with the answer itself; if the engine is slow, ack a holding note and respond later.
+
+        Logs name the command and the user, never the question (it may be sensitive).
+        """
+        started = time.perf_counter()
+        question = decode_slack_text(command.get("text", ""))
+        context = services.context(command.get("channel_id", ""), command.get("user_id", ""))
+        today = context.today
+        future = services.executor.submit(services.engine.answer, question, context)
+
+        def log_answer(answer: Answer, how: str) -> None:
+            log.info(
+                "/cyps %s for %s in %s: %s, %s in %.0f ms",
+                answer.command or "-",
+                context.user_id,
+                context.channel_id,
+                answer.status,
+                how,
+                (time.perf_counter() - started) * 1000,
+            )
+
+        try:
+            answer = future.result(timeout=services.answer_budget)
+        except AnswerTimeout:
+            ack(**working_message())
+
+            def deliver(done: Future[Answer]) -> None:
+                late = done.result()  # Engine.answer turns every failure into an Answer
+                try:
+                    respond(**answer_message(late, question, today))
+                except Exception:
+                    log.exception("late answer for %s could not be sent", context.user_id)
+                    return
+                log_answer(late, "responded")
+
+            future.add_done_callback(deliver)
+            return
+        ack(**answer_message(answer, question, today))
+        log_answer(answer, "acked")
+
+    app.command("/cyps")(handle_cyps)

@@ -1,0 +1,31 @@
+"""Production HTTP: the Slack app as a WSGI application, for gunicorn or any WSGI server.
+
+    gunicorn --workers 1 --threads 8 --bind 0.0.0.0:3000 'bot.wsgi:create_application()'
+
+One worker process with threads: the bot's answer pool and the channel defaults live in one
+process; gunicorn's factory call syntax builds the app only when the server starts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.runtime import Runtime, today_in_london
+from bot.settings import load_environment
+from bot.slack.config import slack_config
+from bot.slack.serve import build_app, configure_logging, wsgi_application
+
+
+def create_application(environ: Mapping[str, str] | None = None) -> SlackRequestHandler:
+    """Check the settings for HTTP mode, open the knowledge base and return the WSGI callable."""
+    env = load_environment(os.environ if environ is None else environ, Path(".env"))
+    config = slack_config(env, http=True)
+    configure_logging()
+    runtime = Runtime.start(env)
+    today_in_london(env)  # a bad CYPS_TODAY fails here, at start
+    app = build_app(config, runtime, env, lambda: today_in_london(env))
+    return wsgi_application(app)
