@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench kb clean
+.PHONY: run test lint bench bench-slack kb clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.engine_bench
+	$(BIN)/python -m benchmarks.slack_latency
+
+bench-slack: $(STAMP)
+	$(BIN)/python -m benchmarks.slack_latency
 
 kb: $(STAMP)
 	$(BIN)/cyps kb build

@@ -9,13 +9,14 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from bot import cli_tracking
+from bot import cli_reminders, cli_tracking
 from bot.blocks import fallback_text, render_blocks
 from bot.render_text import render_text
 from bot.runtime import ConfigError, Runtime, now_in_london, today_in_london
-from bot.settings import Paths
+from bot.settings import EnvFileError, Paths, load_environment
 from commands.engine import Context
 from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
@@ -121,22 +122,47 @@ def _ask(args: argparse.Namespace) -> int:
 def _bot(args: argparse.Namespace) -> int:
     """Run the bot: Slack when its tokens are set, otherwise the local shell.
 
-    Example: cyps bot --shell
+    Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; --http serves Slack's Events API
+    on /slack/events and needs SLACK_SIGNING_SECRET. A .env file in the current folder fills
+    in variables the environment leaves unset.
+
+    Example: cyps bot --http --port 3000
     """
+    from bot.slack.config import slack_config
+
     try:
-        runtime = Runtime.start()
-        today_in_london()
+        env = load_environment(os.environ, Path(".env"))
+        config = slack_config(env, shell=args.shell, http=args.http, host=args.host, port=args.port)
+        runtime = Runtime.start(env)
+        today_in_london(env)
+    except (ConfigError, EnvFileError) as error:
+        print(f"cyps: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    def today() -> date:
+        return today_in_london(env)
+
+    if config.mode == "shell":
+        from bot.shell import run_shell
+
+        if not args.shell:
+            print(f"{config.reason}: starting the local shell instead of Slack.")
+        return run_shell(runtime.engine, today)
+
+    from bot.slack.serve import build_app, configure_logging, serve
+
+    configure_logging()
+    try:
+        app = build_app(config, runtime, env, today)
     except ConfigError as error:
         print(f"cyps: {error}", file=sys.stderr)
         return EXIT_USAGE
-    from bot.shell import run_shell
-
-    if args.shell or not os.environ.get("SLACK_BOT_TOKEN"):
-        if not args.shell:
-            print("SLACK_BOT_TOKEN is not set: starting the local shell instead of Slack.")
-        return run_shell(runtime.engine, today_in_london)
-    print("Slack mode is not available yet; use --shell.", file=sys.stderr)
-    return EXIT_USAGE
+    reminders = cli_reminders.start_service(runtime, env)  # the one process that posts them
+    try:
+        return serve(config, app)
+    finally:
+        if reminders is not None:
+            reminders.shutdown()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,8 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
         "bot", help=(_bot.__doc__ or "").splitlines()[0], description=_bot.__doc__
     )
     bot.add_argument("--shell", action="store_true", help="run the local terminal channel")
+    bot.add_argument(
+        "--http", action="store_true", help="serve Slack's Events API instead of Socket Mode"
+    )
+    bot.add_argument("--host", help="address to listen on with --http (default 0.0.0.0)")
+    bot.add_argument("--port", type=int, help="port for --http (default $PORT or 3000)")
     bot.set_defaults(handler=_bot)
     cli_tracking.register(commands)
+    cli_reminders.register(commands)
     return parser
 
 

@@ -7,13 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.reminders import open_desk
 from bot.settings import Paths
 from commands.engine import Engine
 from knowledge.build import ensure_knowledge_base
 from knowledge.dates import LONDON
+from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
 from knowledge.state import StateStore
 from knowledge.tracking import TrackingStore
+from scheduler.config import ReminderConfig, ReminderConfigError
+from scheduler.desk import SchedulerDesk
 
 
 class ConfigError(Exception):
@@ -44,19 +48,29 @@ class Runtime:
     state: StateStore
     tracking: TrackingStore
     rebuilt: bool
+    reminders: SchedulerDesk | None = None
+    reminder_config: ReminderConfig | None = None
 
     @classmethod
     def start(cls, env: Mapping[str, str] | None = None) -> Runtime:
         """Build the knowledge base if it is missing or stale, then open everything."""
         paths = Paths.from_env(env)
         rebuilt = ensure_knowledge_base(paths.db)
-        kb = KnowledgeBase.open(paths.db)
+        try:
+            reminder_config = ReminderConfig.from_env(os.environ if env is None else env)
+        except ReminderConfigError as error:
+            raise ConfigError(str(error)) from None
+        edits = MilestoneEdits.open(paths.state)  # added and re-dated milestones survive rebuilds
+        kb = KnowledgeBase.open(paths.db, overlay=edits)
+        reminders = open_desk(kb, edits, paths.state, reminder_config)
         state = StateStore(paths.state)
         tracking = TrackingStore(paths.state)
         return cls(
             paths=paths,
-            engine=Engine(kb, state, tracking),
+            engine=Engine(kb, state, tracking, reminders),
             state=state,
             tracking=tracking,
             rebuilt=rebuilt,
+            reminders=reminders,
+            reminder_config=reminder_config,
         )

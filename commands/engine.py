@@ -6,7 +6,7 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from commands.answer import Answer
 from commands.errors import CypsError, Forbidden, ProgrammeNotFound
@@ -16,6 +16,9 @@ from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
 from knowledge.tracking import TrackingStore
+
+if TYPE_CHECKING:
+    from commands.reminder_desk import ReminderDesk
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,7 @@ class Call:
     preferences: Preferences
     args: tuple[str, ...]
     tracking: TrackingStore | None = None
+    reminders: ReminderDesk | None = None
 
     @property
     def today(self) -> date:
@@ -93,12 +97,14 @@ class Engine:
         kb: KnowledgeBase,
         preferences: Preferences | None = None,
         tracking: TrackingStore | None = None,
+        reminders: ReminderDesk | None = None,
     ):
         import commands.handlers  # noqa: F401 - registers every command
 
         self.kb = kb
         self.preferences = preferences or MemoryPreferences()
         self.tracking = tracking
+        self.reminders = reminders
         self._programmes: list[Programme] = kb.programmes()
         self._known = frozenset(p.id for p in self._programmes)
         self._matcher = ProgrammeMatcher(self._programmes)
@@ -139,7 +145,9 @@ class Engine:
                 f"Only the board's admins can use `{spec.name}`; ask one of them to record it.",
                 ("help",),
             )
-        call = Call(request, context, scope, self.kb, self.preferences, args, self.tracking)
+        call = Call(
+            request, context, scope, self.kb, self.preferences, args, self.tracking, self.reminders
+        )
         answer = spec.handler(call)
         if not answer.command:
             answer = Answer(**{**answer.__dict__, "command": spec.name})

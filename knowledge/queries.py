@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlite_utils import Database
 
@@ -27,6 +27,9 @@ from knowledge.model import (
     YearSavings,
 )
 
+if TYPE_CHECKING:
+    from knowledge.overlay import MilestoneEdits
+
 
 def _date(text: str | None) -> PaperDate | None:
     return PaperDate.parse(text) if text else None
@@ -35,13 +38,15 @@ def _date(text: str | None) -> PaperDate | None:
 class KnowledgeBase:
     """Queries over one knowledge-base database. Cheap to share: reads only."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, overlay: MilestoneEdits | None = None):
         self.db = db
+        self.overlay = overlay
 
     @classmethod
-    def open(cls, path: Path) -> KnowledgeBase:
+    def open(cls, path: Path, overlay: MilestoneEdits | None = None) -> KnowledgeBase:
+        """Open read-only; ``overlay`` adds the milestones and dates recorded in the state DB."""
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        return cls(Database(conn))
+        return cls(Database(conn), overlay)
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         cursor = self.db.execute(sql, params)
@@ -125,6 +130,8 @@ class KnowledgeBase:
     def milestones(
         self, programme_id: str | None = None, kinds: tuple[str, ...] = ()
     ) -> list[Milestone]:
+        if self.overlay is not None:
+            return self._overlaid_milestones(programme_id, kinds)
         sql, params = "select * from milestones where 1=1", []
         if programme_id:
             sql += " and programme_id = ?"
@@ -134,6 +141,21 @@ class KnowledgeBase:
             params.extend(kinds)
         rows = self._rows(sql + " order by start, programme_id, id", tuple(params))
         return [self._milestone(r) for r in rows]
+
+    def _overlaid_milestones(
+        self, programme_id: str | None, kinds: tuple[str, ...]
+    ) -> list[Milestone]:
+        """Milestones with the board's own additions and new dates laid over the papers'."""
+        assert self.overlay is not None
+        paper = [self._milestone(r) for r in self._rows("select * from milestones")]
+        merged = self.overlay.apply(paper, self._document_titles)
+        chosen = [
+            m
+            for m in merged
+            if (not programme_id or m.programme_id == programme_id)
+            and (not kinds or m.kind in kinds)
+        ]
+        return sorted(chosen, key=lambda m: (m.date.start(), m.programme_id, m.id))
 
     def _milestone(self, r: dict[str, Any]) -> Milestone:
         return Milestone(
@@ -168,7 +190,7 @@ class KnowledgeBase:
 
     # Proposals --------------------------------------------------------------------------
     def proposals(self, programme_id: str | None = None) -> list[Proposal]:
-        sql, params = "select * from proposals", ()
+        sql, params = "select * from proposals", cast(tuple[str, ...], ())
         if programme_id:
             sql, params = sql + " where programme_id = ?", (programme_id,)
         rows = self._rows(sql + " order by programme_id, rowid", params)
@@ -179,7 +201,7 @@ class KnowledgeBase:
         return next((p for p in self.proposals(programme_id) if p.id == proposal_id), None)
 
     def _breakdown(self, programme_id: str | None) -> dict[tuple[str, str], list[BreakdownItem]]:
-        sql, params = "select * from breakdown", ()
+        sql, params = "select * from breakdown", cast(tuple[str, ...], ())
         if programme_id:
             sql, params = sql + " where programme_id = ?", (programme_id,)
         items: dict[tuple[str, str], list[BreakdownItem]] = {}
@@ -218,7 +240,7 @@ class KnowledgeBase:
 
     # Tables and figures -----------------------------------------------------------------
     def tables(self, programme_id: str | None = None) -> list[Table]:
-        sql, params = "select * from paper_tables", ()
+        sql, params = "select * from paper_tables", cast(tuple[str, ...], ())
         if programme_id:
             sql, params = sql + " where programme_id = ?", (programme_id,)
         table_rows = self._rows(sql + " order by programme_id, rowid", params)

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 import commands.handlers  # noqa: F401 - registers every command
+from bot.reminders import open_desk
 from commands.engine import Context, Engine, MemoryPreferences
 from commands.registry import unique_commands
 from knowledge.dates import LONDON
+from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
 from knowledge.tracking import TrackingStore
+from scheduler.config import ReminderConfig
 
 
 @pytest.mark.parametrize("spec", unique_commands(), ids=lambda s: s.name)
@@ -34,8 +37,12 @@ def test_help_lists_every_command_and_help_for_one_shows_examples(kb: KnowledgeB
     )
 
 
-def test_every_example_in_help_answers(kb: KnowledgeBase, tmp_path: Path) -> None:
-    engine = Engine(kb, MemoryPreferences(), TrackingStore(tmp_path / "state.db"))
+def test_every_example_in_help_answers(kb_path: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state.db"
+    edits = MilestoneEdits.open(state)
+    kb = KnowledgeBase.open(kb_path, overlay=edits)
+    desk = open_desk(kb, edits, state, ReminderConfig())
+    engine = Engine(kb, MemoryPreferences(), TrackingStore(state), desk)
     now = datetime(2014, 10, 1, 9, 0, tzinfo=LONDON)
     for spec in unique_commands():
         for example in spec.examples:

@@ -5,6 +5,7 @@ from commands.handlers import (  # noqa: F401
     audit,
     general,
     money,
+    reminders,
     savings,
     schedule,
     tracking,

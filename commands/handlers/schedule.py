@@ -257,7 +257,6 @@ def next_milestone(call: Call) -> Answer:
     summary="Every milestone with its date and days to go.",
     usage="milestones [programme] [as of YYYY-MM-DD]",
     examples=("milestones kent", "milestones as of 2015-01-01"),
-    aliases=("milestone",),
 )
 def milestones(call: Call) -> Answer:
     if call.args:

@@ -1,0 +1,291 @@
+"""Milestones the board adds or re-dates, kept in the state database and laid over the papers.
+
+The reference knowledge base is rebuilt from the source files and would lose anything written
+into it, so edits live in ``state.db``; ``KnowledgeBase`` merges them into every milestone query,
+which is how ``gateway next`` and the reminder plan see the same dates. Every edit bumps a
+version number, so a running scheduler in another process notices it by polling one row.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database, Migrations
+
+from knowledge.dates import LONDON, BadDate, PaperDate
+from knowledge.model import Milestone, Source
+
+overlay_migrations = Migrations("cyps-milestone-edits")
+
+EDITABLE_KINDS = ("checkpoint", "gateway", "milestone", "decision", "go-live", "review")
+RECORDED_IN = "Recorded in cyps"
+
+
+@overlay_migrations()
+def create_milestone_edits(db: Database) -> None:
+    db.table("milestone_edits").create(
+        {
+            "programme_id": str,
+            "id": str,
+            "origin": str,
+            "kind": str,
+            "date": str,
+            "title": str,
+            "decides": str,
+            "previous_date": str,
+            "edited_by": str,
+            "edited_at": str,
+        },
+        pk=("programme_id", "id"),
+    )
+    db.table("edit_versions").create({"name": str, "version": int, "changed_at": str}, pk="name")
+
+
+class MilestoneEditError(ValueError):
+    """An edit that cannot be made (unknown milestone, kind or programme); says what to do."""
+
+
+@dataclass(frozen=True)
+class MilestoneEdit:
+    """One added milestone (``origin="added"``) or one new date for a paper's milestone."""
+
+    programme_id: str
+    id: str
+    origin: str
+    kind: str
+    date: PaperDate
+    title: str
+    decides: str
+    previous_date: str
+    edited_by: str
+    edited_at: str
+
+
+def connect_state(path: Path) -> sqlite3.Connection:
+    """A connection to the state database that waits for other writers instead of failing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA journal_mode=WAL")
+    return conn
+
+
+def apply_migrations(db: Database, migrations: Migrations, attempts: int = 5) -> None:
+    """Apply ``migrations``, tolerating another process applying them at the same moment."""
+    for attempt in range(attempts):
+        try:
+            migrations.apply(db)
+            return
+        except (sqlite3.OperationalError, sqlite3.IntegrityError):
+            if attempt == attempts - 1:
+                raise
+
+
+def bump_version(conn: sqlite3.Connection, name: str, at: datetime) -> None:
+    """Record that ``name`` changed, inside the caller's transaction."""
+    conn.execute(
+        "insert into edit_versions (name, version, changed_at) values (?, 1, ?)"
+        " on conflict(name) do update set version = version + 1, changed_at = excluded.changed_at",
+        (name, at.isoformat()),
+    )
+
+
+def parse_milestone_date(text: str, tz: ZoneInfo = LONDON) -> PaperDate:
+    """An ISO 8601 date (``2026-03-02``), month (``2026-03``) or date-time (``2026-03-02T10:00``,
+    with or without seconds). A time with no offset is a wall time in ``tz``; one with an offset
+    (``+01:00`` or ``Z``) is converted to it, because milestones are kept as local wall times."""
+    text = text.strip()
+    if "T" not in text and " " not in text:
+        return PaperDate.parse(text)
+    try:
+        moment = datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        raise BadDate(
+            f'"{text}" is not a date-time: write it like 2026-03-02T10:00 (London time) '
+            "or 2026-03-02T10:00+00:00"
+        ) from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(tz)
+    return PaperDate.parse(moment.strftime("%Y-%m-%dT%H:%M"))
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "milestone"
+
+
+class MilestoneEdits:
+    """Read and write milestone edits; one connection, serialised by a lock for thread safety."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._lock = threading.RLock()
+        apply_migrations(Database(conn), overlay_migrations)
+
+    @classmethod
+    def open(cls, path: Path) -> MilestoneEdits:
+        return cls(connect_state(path))
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def version(self) -> int:
+        """Changes so far; a different number means the milestones changed."""
+        with self._lock:
+            row = self.conn.execute(
+                "select version from edit_versions where name = 'milestones'"
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    def edits(self) -> list[MilestoneEdit]:
+        with self._lock:
+            rows = self.conn.execute(
+                "select programme_id, id, origin, kind, date, title, decides, previous_date,"
+                " edited_by, edited_at from milestone_edits order by edited_at, programme_id, id"
+            ).fetchall()
+        return [MilestoneEdit(r[0], r[1], r[2], r[3], PaperDate.parse(r[4]), *r[5:]) for r in rows]
+
+    def apply(self, milestones: Iterable[Milestone], titles: dict[str, str]) -> list[Milestone]:
+        """The paper's milestones with new dates applied and added ones appended."""
+        merged = {(m.programme_id, m.id): m for m in milestones}
+        for edit in self.edits():
+            found = merged.get((edit.programme_id, edit.id))
+            if edit.origin == "moved" and found is not None:
+                note = (
+                    f"Date set to {edit.date.display()} by {edit.edited_by} on "
+                    f"{edit.edited_at[:10]}; the paper gives {edit.previous_date}."
+                )
+                merged[(edit.programme_id, edit.id)] = replace(
+                    found,
+                    date=edit.date,
+                    source=replace(
+                        found.source,
+                        note=f"{found.source.note} {note}".strip(),
+                    ),
+                )
+            elif edit.origin == "added" and edit.programme_id in titles:
+                merged[(edit.programme_id, edit.id)] = Milestone(
+                    programme_id=edit.programme_id,
+                    id=edit.id,
+                    kind=edit.kind,
+                    date=edit.date,
+                    title=edit.title,
+                    decides=edit.decides,
+                    phase_id=None,
+                    source=Source(
+                        programme_id=edit.programme_id,
+                        document_title=RECORDED_IN,
+                        location=f"added by {edit.edited_by} on {edit.edited_at[:10]}",
+                        basis="recorded",
+                    ),
+                )
+        return list(merged.values())
+
+    def add(
+        self,
+        programme_id: str,
+        kind: str,
+        date: PaperDate,
+        title: str,
+        by: str,
+        at: datetime,
+        taken_ids: Iterable[str] = (),
+        decides: str = "",
+    ) -> MilestoneEdit:
+        """Record a new milestone with an id made from its title, unique in the programme."""
+        if kind not in EDITABLE_KINDS:
+            raise MilestoneEditError(
+                f'"{kind}" is not a milestone kind: use one of {", ".join(EDITABLE_KINDS)}.'
+            )
+        if not title.strip():
+            raise MilestoneEditError("Give the milestone a title with --title.")
+        taken = set(taken_ids)
+        with self._write() as conn:
+            taken.update(
+                r[0]
+                for r in conn.execute(
+                    "select id from milestone_edits where programme_id = ?", (programme_id,)
+                )
+            )
+            base = slug(title)
+            new_id, n = base, 2
+            while new_id in taken:
+                new_id, n = f"{base}-{n}", n + 1
+            conn.execute(
+                "insert into milestone_edits values (?, ?, 'added', ?, ?, ?, ?, '', ?, ?)",
+                (programme_id, new_id, kind, date.iso, title.strip(), decides, by, at.isoformat()),
+            )
+            bump_version(conn, "milestones", at)
+        return MilestoneEdit(
+            programme_id,
+            new_id,
+            "added",
+            kind,
+            date,
+            title.strip(),
+            decides,
+            "",
+            by,
+            at.isoformat(),
+        )
+
+    def move(self, milestone: Milestone, date: PaperDate, by: str, at: datetime) -> MilestoneEdit:
+        """Give a milestone a new date; an added one is updated in place, a paper's is overlaid."""
+        with self._write() as conn:
+            row = conn.execute(
+                "select origin, previous_date from milestone_edits where programme_id = ? and id = ?",
+                (milestone.programme_id, milestone.id),
+            ).fetchone()
+            origin = row[0] if row else "moved"
+            previous = (
+                row[1] if row and origin == "moved" else ("" if row else milestone.date.display())
+            )
+            if row:
+                conn.execute(
+                    "update milestone_edits set date = ?, edited_by = ?, edited_at = ?"
+                    " where programme_id = ? and id = ?",
+                    (date.iso, by, at.isoformat(), milestone.programme_id, milestone.id),
+                )
+            else:
+                conn.execute(
+                    "insert into milestone_edits values (?, ?, 'moved', ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        milestone.programme_id,
+                        milestone.id,
+                        milestone.kind,
+                        date.iso,
+                        milestone.title,
+                        milestone.decides,
+                        previous,
+                        by,
+                        at.isoformat(),
+                    ),
+                )
+            bump_version(conn, "milestones", at)
+        return MilestoneEdit(
+            milestone.programme_id,
+            milestone.id,
+            origin,
+            milestone.kind,
+            date,
+            milestone.title,
+            milestone.decides,
+            previous,
+            by,
+            at.isoformat(),
+        )

@@ -1,0 +1,158 @@
+"""What a reminder says, worked out from the knowledge base as a plain object.
+
+The figures are the ones a board member wants in front of them before a checkpoint or gateway:
+the phase the programme is in, its savings target against what the proposals identify, and how
+many arithmetic problems the audit finds in its papers, each with its source. Rendering to
+Slack happens in ``bot/``; this module only decides the content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from commands.formatting import money, money_k
+from knowledge.audit import audit_knowledge_base
+from knowledge.dates import looks_like_financial_year
+from knowledge.queries import KnowledgeBase
+from scheduler.planning import Reminder
+
+
+@dataclass(frozen=True)
+class SavingsPosition:
+    """A programme's savings target and what its proposals identify against it (as ``gap``)."""
+
+    period: str
+    target: str
+    identified: str | None
+    verdict: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class ReminderContent:
+    """Everything a reminder message says; renderers only arrange it."""
+
+    key: str
+    channel: str | None
+    programme_id: str
+    programme_title: str
+    kind: str
+    title: str
+    decides: str
+    lead: str
+    milestone_at: datetime
+    date_text: str
+    day_fixed: bool
+    time_fixed: bool
+    days_to_go: int
+    phases: tuple[str, ...]
+    savings: SavingsPosition | None
+    findings: int
+    mismatches: int
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def savings_position(kb: KnowledgeBase, programme_id: str) -> SavingsPosition | None:
+    """The same comparison ``/cyps gap`` makes: the first savings target (or budget reduction)
+    against the proposals' savings in that year, or in total for a multi-year target."""
+    targets = kb.figures(programme_id, measure="savings target") or kb.figures(
+        programme_id, measure="budget reduction"
+    )
+    if not targets:
+        return None
+    target = targets[0]
+    shown = money(target.amount.value, target.amount.unit)
+    series = [
+        s for p in kb.proposals(programme_id) if (s := kb.proposal_savings(programme_id, p.id))
+    ]
+    if not series:
+        return SavingsPosition(
+            target.period, shown, None, "no savings lines itemised", target.source.cite()
+        )
+    if looks_like_financial_year(target.period):
+        identified = sum(
+            (v for s in series for y, v in s.by_year if y == target.period), Decimal(0)
+        )
+    else:
+        identified = sum((s.computed_total for s in series), Decimal(0))
+    unit = series[0].unit
+    shortfall = target.amount.in_thousands() - identified
+    verdict = (
+        f"gap {money_k(shortfall)}"
+        if shortfall > 0
+        else f"identified exceeds the target by {money_k(-shortfall)}"
+    )
+    return SavingsPosition(
+        target.period, shown, money(identified, unit), verdict, target.source.cite()
+    )
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    """The programme's side of a reminder: the same for every reminder of it on one day."""
+
+    title: str
+    phases: tuple[str, ...]
+    savings: SavingsPosition | None
+    findings: int
+    mismatches: int
+
+
+FiguresCache = dict[tuple[str, date], ProgrammeFigures]
+
+
+def programme_figures(kb: KnowledgeBase, programme_id: str, today: date) -> ProgrammeFigures:
+    programme = kb.programme(programme_id)
+    findings = audit_knowledge_base(kb, programme_id)
+    return ProgrammeFigures(
+        title=programme.title if programme else programme_id,
+        phases=tuple(p.name for p in kb.phases_on(programme_id, today)),
+        savings=savings_position(kb, programme_id),
+        findings=len(findings),
+        mismatches=sum(1 for f in findings if f.severity == "mismatch"),
+    )
+
+
+def build_content(
+    kb: KnowledgeBase, reminder: Reminder, now: datetime, cache: FiguresCache | None = None
+) -> ReminderContent:
+    """The reminder's content as of ``now`` (days to go are counted on the day it is posted).
+
+    ``cache`` shares the programme's figures between the reminders of one sweep, since the
+    audit and the savings arithmetic are most of the cost of a reminder.
+    """
+    milestone = reminder.milestone
+    pid = milestone.programme_id
+    today = now.astimezone(reminder.milestone_at.tzinfo).date()
+    cache = {} if cache is None else cache
+    figures = cache.get((pid, today))
+    if figures is None:
+        figures = cache[(pid, today)] = programme_figures(kb, pid, today)
+    sources = [milestone.source.cite()]
+    if figures.savings:
+        sources.append(figures.savings.source)
+    notes = [milestone.source.note] if milestone.source.note else []
+    return ReminderContent(
+        key=reminder.key,
+        channel=reminder.channel,
+        programme_id=pid,
+        programme_title=figures.title,
+        kind=milestone.kind,
+        title=milestone.title,
+        decides=milestone.decides,
+        lead=reminder.lead.describe(),
+        milestone_at=reminder.milestone_at,
+        date_text=milestone.date.display(),
+        day_fixed=milestone.date.exact_day,
+        time_fixed=milestone.date.precision == "minute",
+        days_to_go=(milestone.date.first_day() - today).days,
+        phases=figures.phases,
+        savings=figures.savings,
+        findings=figures.findings,
+        mismatches=figures.mismatches,
+        sources=tuple(dict.fromkeys(sources)),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,182 @@
+"""The pure planner: milestones times lead times give reminders, each with a stable key.
+
+No clock and no I/O: the same milestones and policy always give the same plan, which is what lets
+two processes, or one process before and after a restart, agree on what "this reminder" is.
+
+Times are worked out as wall times in the board's zone and only then given their offset, so a
+"7 days before at 09:00" reminder stays at 09:00 across the change between GMT and BST.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from knowledge.dates import LONDON, PaperDate
+from knowledge.model import Milestone
+
+DAY = 86_400
+UNITS = {"s": 1, "m": 60, "h": 3_600, "d": DAY}
+UNIT_WORDS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
+DEFAULT_KINDS = frozenset({"checkpoint", "gateway"})
+ALL_KINDS = ("checkpoint", "gateway", "decision", "go-live", "milestone", "review")
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.IGNORECASE)
+
+
+class BadLeads(ValueError):
+    """Lead times or durations that cannot be read; the message shows the expected form."""
+
+
+@dataclass(frozen=True, order=True)
+class Lead:
+    """How long before a milestone to remind: whole seconds, written like ``14d`` or ``90m``."""
+
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> Lead:
+        match = _DURATION.match(text)
+        if not match or int(match[1]) == 0:
+            raise BadLeads(
+                f'"{text.strip()}" is not a lead time: write a number and a unit (d, h, m), e.g. 14d'
+            )
+        return cls(int(match[1]) * UNITS[match[2].lower()])
+
+    @property
+    def unit(self) -> str:
+        return next(u for u in ("d", "h", "m", "s") if self.seconds % UNITS[u] == 0)
+
+    @property
+    def label(self) -> str:
+        """The canonical short form (``24h`` becomes ``1d``), used in reminder keys."""
+        return f"{self.seconds // UNITS[self.unit]}{self.unit}"
+
+    def describe(self) -> str:
+        count = self.seconds // UNITS[self.unit]
+        return f"{count} {UNIT_WORDS[self.unit]}{'s' if count != 1 else ''}"
+
+    @property
+    def delta(self) -> timedelta:
+        return timedelta(seconds=self.seconds)
+
+    @property
+    def within_a_day(self) -> bool:
+        """A lead shorter than a day counts from the milestone's own time, not 09:00."""
+        return self.seconds < DAY
+
+
+def parse_leads(text: str) -> tuple[Lead, ...]:
+    """``"14d,7d,1d"`` to leads, longest first, duplicates dropped."""
+    parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
+    if not parts:
+        raise BadLeads("Give at least one lead time, e.g. 14d,7d,1d")
+    return tuple(sorted({Lead.parse(p) for p in parts}, reverse=True))
+
+
+def parse_duration(text: str) -> timedelta:
+    return Lead.parse(text).delta
+
+
+DEFAULT_LEADS = parse_leads("14d,7d,1d")
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """Which milestones get reminders, how long before, and at what local time."""
+
+    leads: tuple[Lead, ...] = DEFAULT_LEADS
+    post_at: time = time(9, 0)
+    tz: ZoneInfo = LONDON
+    kinds: frozenset[str] = DEFAULT_KINDS
+    programme_leads: Mapping[str, tuple[Lead, ...]] = field(default_factory=dict)
+    default_channel: str | None = None
+
+    def leads_for(self, programme_id: str) -> tuple[Lead, ...]:
+        return self.programme_leads.get(programme_id, self.leads)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder: a milestone, a lead time, when to post it and where."""
+
+    key: str
+    milestone: Milestone
+    lead: Lead
+    due: datetime
+    milestone_at: datetime
+    channel: str | None
+
+    @property
+    def programme_id(self) -> str:
+        return self.milestone.programme_id
+
+    @property
+    def day_fixed(self) -> bool:
+        """False for a month- or year-only date, which counts from its first day."""
+        return self.milestone.date.exact_day
+
+
+def reminder_key(milestone: Milestone, lead: Lead) -> str:
+    """Programme, milestone and lead, plus the date: a re-dated milestone gets fresh reminders.
+
+    The key is also what the poster embeds in the message, to find it again after a crash.
+    """
+    return f"{milestone.programme_id}/{milestone.id}/{lead.label}@{milestone.date.iso}"
+
+
+def milestone_moment(when: PaperDate, tz: ZoneInfo) -> datetime:
+    """The earliest moment the date can mean, as a wall time in ``tz`` (the 1st for a month)."""
+    if when.precision == "minute":
+        naive = datetime.fromisoformat(when.iso)
+    else:
+        naive = datetime.combine(when.first_day(), time(0, 0))
+    return _localise(naive, tz)
+
+
+def _localise(naive: datetime, tz: ZoneInfo) -> datetime:
+    """Attach ``tz``; a wall time skipped by the spring change moves forward to a real one."""
+    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def due_at(moment: datetime, lead: Lead, policy: ReminderPolicy) -> datetime:
+    """Leads of a day or more post at the posting time on the day; shorter ones count from the
+    milestone's own time, in elapsed time."""
+    if lead.within_a_day:
+        return (moment.astimezone(UTC) - lead.delta).astimezone(policy.tz)
+    day = (moment.replace(tzinfo=None) - lead.delta).date()
+    return _localise(datetime.combine(day, policy.post_at), policy.tz)
+
+
+def plan_reminders(
+    milestones: Iterable[Milestone],
+    policy: ReminderPolicy,
+    channels: Mapping[str, str] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[Reminder]:
+    """Every reminder for the chosen kinds due in ``[start, end)``, soonest first.
+
+    ``channels`` maps a programme to its channel (``"*"`` for every programme); the policy's
+    default channel covers the rest. A reminder with no channel is still planned, so the plan
+    can show it, but delivery has nowhere to post it.
+    """
+    channels = channels or {}
+    planned = []
+    for milestone in milestones:
+        if milestone.kind not in policy.kinds:
+            continue
+        moment = milestone_moment(milestone.date, policy.tz)
+        channel = (
+            channels.get(milestone.programme_id) or channels.get("*") or policy.default_channel
+        )
+        for lead in policy.leads_for(milestone.programme_id):
+            due = due_at(moment, lead, policy)
+            if (start is not None and due < start) or (end is not None and due >= end):
+                continue
+            planned.append(
+                Reminder(reminder_key(milestone, lead), milestone, lead, due, moment, channel)
+            )
+    return sorted(planned, key=lambda r: (r.due, r.key))

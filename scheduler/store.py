@@ -1,0 +1,324 @@
+"""The reminders' own tables in the state database: where each programme's reminders go, and
+the delivery ledger that decides whether a reminder is posted.
+
+The ledger is the only thing that makes "posted once" true. A reminder is claimed with an
+``INSERT`` inside ``BEGIN IMMEDIATE`` (SQLite's write lock) before anyone posts it, so of two
+processes or two threads only one can hold it; the holder confirms it with the message's ``ts``.
+A claim that is never confirmed (the process died mid-post) is "uncertain": it is taken over only
+after its lease runs out, and only after the channel's history has been searched for it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlite_utils import Database, Migrations
+
+from knowledge.overlay import apply_migrations, bump_version, overlay_migrations
+from scheduler.planning import Lead, Reminder, parse_leads
+
+reminder_migrations = Migrations("cyps-reminders")
+DEFAULT_LEASE = timedelta(minutes=10)
+
+
+@reminder_migrations()
+def create_reminder_tables(db: Database) -> None:
+    db.table("reminder_targets").create(
+        {"programme_id": str, "channel_id": str, "leads": str, "set_by": str, "set_at": str},
+        pk="programme_id",
+    )
+    db.table("reminder_ledger").create(
+        {
+            "key": str,
+            "programme_id": str,
+            "milestone_id": str,
+            "lead": str,
+            "due": str,
+            "channel_id": str,
+            "status": str,
+            "owner": str,
+            "first_claimed_at": str,
+            "claimed_at": str,
+            "attempts": int,
+            "ts": str,
+            "detail": str,
+            "updated_at": str,
+        },
+        pk="key",
+    )
+    db.table("reminder_ledger").create_index(["status"])
+
+
+def utc_text(moment: datetime) -> str:
+    """Timestamps are stored in UTC so that text comparison is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class _Store:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._lock = threading.RLock()
+        db = Database(conn)
+        apply_migrations(db, overlay_migrations)
+        apply_migrations(db, reminder_migrations)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding SQLite's lock, so check-then-write is atomic."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+
+class ReminderTargets(_Store):
+    """Each programme's reminder channel (``*`` for all) and optional lead times of its own."""
+
+    def version(self) -> int:
+        rows = self._read("select version from edit_versions where name = 'reminder_targets'")
+        return int(rows[0][0]) if rows else 0  # type: ignore[call-overload]
+
+    def channels(self) -> dict[str, str]:
+        rows = self._read(
+            "select programme_id, channel_id from reminder_targets where channel_id != ''"
+        )
+        return {str(p): str(c) for p, c in rows}
+
+    def leads(self) -> dict[str, tuple[Lead, ...]]:
+        rows = self._read("select programme_id, leads from reminder_targets where leads != ''")
+        return {str(p): parse_leads(str(text)) for p, text in rows}
+
+    def set_channel(self, programme_id: str, channel_id: str, by: str, at: datetime) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "insert into reminder_targets values (?, ?, '', ?, ?) on conflict(programme_id)"
+                " do update set channel_id = excluded.channel_id, set_by = excluded.set_by,"
+                " set_at = excluded.set_at",
+                (programme_id, channel_id, by, utc_text(at)),
+            )
+            bump_version(conn, "reminder_targets", at)
+
+    def clear_channel(self, programme_id: str, by: str, at: datetime) -> bool:
+        with self._write() as conn:
+            changed = conn.execute(
+                "update reminder_targets set channel_id = '', set_by = ?, set_at = ?"
+                " where programme_id = ? and channel_id != ''",
+                (by, utc_text(at), programme_id),
+            ).rowcount
+            bump_version(conn, "reminder_targets", at)
+        return bool(changed)
+
+    def set_leads(self, programme_id: str, leads: tuple[Lead, ...], by: str, at: datetime) -> None:
+        text = ",".join(lead.label for lead in leads)
+        with self._write() as conn:
+            conn.execute(
+                "insert into reminder_targets values (?, '', ?, ?, ?) on conflict(programme_id)"
+                " do update set leads = excluded.leads, set_by = excluded.set_by,"
+                " set_at = excluded.set_at",
+                (programme_id, text, by, utc_text(at)),
+            )
+            bump_version(conn, "reminder_targets", at)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    key: str
+    programme_id: str
+    milestone_id: str
+    lead: str
+    due: datetime
+    channel_id: str
+    status: str
+    owner: str
+    first_claimed_at: datetime | None
+    claimed_at: datetime | None
+    attempts: int
+    ts: str
+    detail: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The right to post one reminder. ``uncertain`` when an earlier attempt may have posted."""
+
+    key: str
+    owner: str
+    uncertain: bool
+    since: datetime
+    channel: str = ""  # where an earlier attempt posted, to search its history
+
+
+_COLUMNS = (
+    "key, programme_id, milestone_id, lead, due, channel_id, status, owner, first_claimed_at,"
+    " claimed_at, attempts, ts, detail, updated_at"
+)
+
+
+def _entry(row: tuple[object, ...]) -> LedgerEntry:
+    r = [str(v) if v is not None else "" for v in row]
+    return LedgerEntry(
+        key=r[0],
+        programme_id=r[1],
+        milestone_id=r[2],
+        lead=r[3],
+        due=datetime.fromisoformat(r[4]),
+        channel_id=r[5],
+        status=r[6],
+        owner=r[7],
+        first_claimed_at=_moment(r[8]),
+        claimed_at=_moment(r[9]),
+        attempts=int(r[10] or 0),
+        ts=r[11],
+        detail=r[12],
+        updated_at=datetime.fromisoformat(r[13]),
+    )
+
+
+class Ledger(_Store):
+    """Delivery records keyed by reminder key; ``owner`` names this process in its claims."""
+
+    def __init__(self, conn: sqlite3.Connection, owner: str, lease: timedelta = DEFAULT_LEASE):
+        super().__init__(conn)
+        self.owner = owner
+        self.lease = lease
+
+    def entry(self, key: str) -> LedgerEntry | None:
+        rows = self._read(f"select {_COLUMNS} from reminder_ledger where key = ?", (key,))
+        return _entry(rows[0]) if rows else None
+
+    def entries(self, status: str | None = None, limit: int = 200) -> list[LedgerEntry]:
+        where, params = ("where status = ?", (status,)) if status else ("", ())
+        rows = self._read(
+            f"select {_COLUMNS} from reminder_ledger {where} order by updated_at desc limit ?",
+            (*params, limit),
+        )
+        return [_entry(r) for r in rows]
+
+    def statuses(self) -> dict[str, str]:
+        """Every key the ledger knows with its status, for filtering a plan in one query."""
+        return {str(k): str(s) for k, s in self._read("select key, status from reminder_ledger")}
+
+    def claim(self, reminder: Reminder, now: datetime) -> Claim | None:
+        """Take the reminder for posting, or None when it is settled or another holds it."""
+        with self._write() as conn:
+            row = conn.execute(
+                "select status, claimed_at, first_claimed_at, channel_id from reminder_ledger"
+                " where key = ?",
+                (reminder.key,),
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    f"insert into reminder_ledger ({_COLUMNS})"
+                    " values (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, 1, '', '', ?)",
+                    (
+                        reminder.key,
+                        reminder.programme_id,
+                        reminder.milestone.id,
+                        reminder.lead.label,
+                        utc_text(reminder.due),
+                        reminder.channel or "",
+                        self.owner,
+                        utc_text(now),
+                        utc_text(now),
+                        utc_text(now),
+                    ),
+                )
+                return Claim(reminder.key, self.owner, False, now, reminder.channel or "")
+            status, claimed_at, first, channel = row
+            if status in {"sent", "skipped"}:
+                return None
+            if status in {"claimed", "failed"} and datetime.fromisoformat(claimed_at) > (
+                now - self.lease
+            ):
+                return None  # held by a live process, or failed a moment ago: wait the lease
+            conn.execute(
+                "update reminder_ledger set status = 'claimed', owner = ?, claimed_at = ?,"
+                " attempts = attempts + 1, channel_id = ?, updated_at = ? where key = ?",
+                (self.owner, utc_text(now), reminder.channel or "", utc_text(now), reminder.key),
+            )
+            return Claim(
+                reminder.key, self.owner, True, datetime.fromisoformat(first), channel or ""
+            )
+
+    def renew(self, claim: Claim, now: datetime) -> bool:
+        """Extend the lease while retrying; False if the claim was lost to another process."""
+        with self._write() as conn:
+            return bool(
+                conn.execute(
+                    "update reminder_ledger set claimed_at = ?, updated_at = ?"
+                    " where key = ? and owner = ? and status = 'claimed'",
+                    (utc_text(now), utc_text(now), claim.key, claim.owner),
+                ).rowcount
+            )
+
+    def confirm(self, claim: Claim, ts: str, now: datetime, detail: str = "") -> None:
+        with self._write() as conn:
+            conn.execute(
+                "update reminder_ledger set status = 'sent', ts = ?, detail = ?, updated_at = ?"
+                " where key = ?",
+                (ts, detail, utc_text(now), claim.key),
+            )
+
+    def fail(self, claim: Claim, error: str, now: datetime) -> None:
+        """Give the claim back after the retries ran out; the next sweep may try again."""
+        with self._write() as conn:
+            conn.execute(
+                "update reminder_ledger set status = 'failed', detail = ?, updated_at = ?"
+                " where key = ? and owner = ? and status = 'claimed'",
+                (error, utc_text(now), claim.key, claim.owner),
+            )
+
+    def skip(self, reminder: Reminder, reason: str, now: datetime) -> bool:
+        """Record that the reminder will not be posted; never overrides a sent one or another
+        process's live claim."""
+        with self._write() as conn:
+            row = conn.execute(
+                "select status, claimed_at, owner from reminder_ledger where key = ?",
+                (reminder.key,),
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    f"insert into reminder_ledger ({_COLUMNS})"
+                    " values (?, ?, ?, ?, ?, ?, 'skipped', '', '', '', 0, '', ?, ?)",
+                    (
+                        reminder.key,
+                        reminder.programme_id,
+                        reminder.milestone.id,
+                        reminder.lead.label,
+                        utc_text(reminder.due),
+                        reminder.channel or "",
+                        reason,
+                        utc_text(now),
+                    ),
+                )
+                return True
+            status, claimed_at, owner = row
+            if status in {"sent", "skipped"}:
+                return False
+            live = status == "claimed" and datetime.fromisoformat(claimed_at) > now - self.lease
+            if live and owner != self.owner:
+                return False
+            conn.execute(
+                "update reminder_ledger set status = 'skipped', detail = ?, updated_at = ?"
+                " where key = ?",
+                (reason, utc_text(now), reminder.key),
+            )
+            return True

@@ -1,0 +1,215 @@
+"""The reminder message (content, Block Kit, Slack dates) and the Slack poster against a local
+Slack-compatible server: metadata, history search, and which errors are worth retrying."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from reminder_slack_api import Fault, SlackWithHistory
+from slack_sdk.models.blocks import Block
+
+from bot.reminder_blocks import render_reminder
+from commands.engine import Context, Engine
+from knowledge.dates import PaperDate
+from knowledge.model import Milestone, Source
+from knowledge.overlay import connect_state
+from knowledge.queries import KnowledgeBase
+from scheduler.content import build_content
+from scheduler.delivery import Delivery
+from scheduler.planning import ReminderPolicy, parse_leads, plan_reminders
+from scheduler.poster import PostError
+from scheduler.slack_poster import SlackPoster
+from scheduler.store import Ledger
+
+CHANNEL = "C0BOARD"
+
+
+def paper_milestone(kb: KnowledgeBase, programme: str, ident: str) -> Milestone:
+    return next(m for m in kb.milestones(programme) if m.id == ident)
+
+
+def timed_gateway(date: str = "2015-06-16T10:30") -> Milestone:
+    return Milestone(
+        "haringey-fom-2015",
+        "gw",
+        "gateway",
+        PaperDate.parse(date),
+        "Go-live gateway",
+        "Whether the new model <goes live> & when",
+        None,
+        Source("haringey-fom-2015", "FOM paper", "para 23.1"),
+    )
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackWithHistory]:
+    server = SlackWithHistory().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def poster(slack: SlackWithHistory) -> SlackPoster:
+    return SlackPoster.connect("xoxb-test", slack.url, timeout=5)
+
+
+# ---- content ----------------------------------------------------------------------------
+
+
+def test_content_has_the_figures_that_matter_with_sources(kb: KnowledgeBase) -> None:
+    (reminder,) = plan_reminders(
+        [timed_gateway()], ReminderPolicy(leads=parse_leads("7d"), default_channel=CHANNEL)
+    )
+    content = build_content(kb, reminder, reminder.due)
+    assert content.days_to_go == 7 and content.lead == "7 days" and content.time_fixed
+    assert content.savings is not None
+    assert (content.savings.target, content.savings.identified, content.savings.verdict) == (
+        "£16.7m",
+        "£16,784k",
+        "identified exceeds the target by £84k",
+    )
+    assert (content.findings, content.mismatches) == (2, 0)  # two rounding findings
+    assert content.sources[0] == "FOM paper, para 23.1"
+    assert any("section 23" in s for s in content.sources)
+
+
+def test_content_savings_agree_with_the_gap_command(kb: KnowledgeBase) -> None:
+    milestone = paper_milestone(kb, "haringey-fom-2015", "implementation-2015-06")
+    policy = ReminderPolicy(kinds=frozenset({"milestone"}), leads=parse_leads("1d"))
+    (reminder,) = plan_reminders([milestone], policy)
+    content = build_content(kb, reminder, reminder.due)
+    gap = Engine(kb).answer("gap haringey-fom-2015", Context(today=reminder.due.date()))
+    assert content.savings is not None and content.savings.verdict is not None
+    assert any(content.savings.verdict in line for line in gap.lines)
+    assert content.phases  # the programme is mid-implementation in June 2015
+
+
+def test_month_only_milestone_says_the_day_is_not_fixed(kb: KnowledgeBase) -> None:
+    milestone = paper_milestone(kb, "haringey-54000", "gateway-2015-03")
+    (reminder,) = plan_reminders([milestone], ReminderPolicy(leads=parse_leads("14d")))
+    content = build_content(kb, reminder, reminder.due)
+    assert not content.day_fixed and content.days_to_go == 14
+    text, blocks = render_reminder(content)
+    body = blocks[1]["text"]["text"]
+    assert "Mar 2015 (the day is not fixed yet; counted from <!date^" in body
+    assert (
+        text == "Reminder: gateway Gateway (March 2015) (haringey-54000) in 14 days (from the 1st)"
+    )
+
+
+def test_rendered_reminder_is_valid_block_kit_with_slack_dates(kb: KnowledgeBase) -> None:
+    (reminder,) = plan_reminders([timed_gateway()], ReminderPolicy(leads=parse_leads("1d")))
+    text, blocks = render_reminder(build_content(kb, reminder, reminder.due))
+    for block in blocks:
+        parsed = Block.parse(block)
+        assert parsed is not None
+        parsed.validate_json()  # raises on anything Slack would reject
+    assert blocks[0]["text"]["text"] == "Gateway tomorrow: Go-live gateway"
+    body = blocks[1]["text"]["text"]
+    unix = int(datetime(2015, 6, 16, 9, 30, tzinfo=UTC).timestamp())
+    assert f"<!date^{unix}^{{date_long_pretty}} at {{time}}|Tuesday 16 June 2015 at 10:30>" in body
+    assert "&lt;goes live&gt; &amp; when" in body  # the paper's text is escaped, the token is not
+    assert re.search(r"ref `haringey-fom-2015/gw/1d@2015-06-16T10:30`", str(blocks[-1]))
+    assert text.startswith("Reminder: gateway Go-live gateway")
+
+
+def test_a_day_only_date_is_anchored_at_noon_so_no_reader_sees_another_day(
+    kb: KnowledgeBase,
+) -> None:
+    milestone = paper_milestone(kb, "haringey-54000", "cabinet-2013-11-12")
+    policy = ReminderPolicy(kinds=frozenset({"decision"}), leads=parse_leads("1d"))
+    (reminder,) = plan_reminders([milestone], policy)
+    _, blocks = render_reminder(build_content(kb, reminder, reminder.due))
+    noon = int(datetime(2013, 11, 12, 12, 0, tzinfo=UTC).timestamp())
+    assert f"<!date^{noon}^{{date_long_pretty}}|Tuesday 12 November 2013>" in str(blocks)
+
+
+# ---- the Slack poster -------------------------------------------------------------------
+
+
+def test_post_carries_the_key_in_metadata_and_find_reads_it_back(
+    slack: SlackWithHistory, poster: SlackPoster
+) -> None:
+    since = datetime.now(UTC) - timedelta(seconds=5)
+    ts = poster.post(CHANNEL, "hello", [], "p/m/1d@2025-06-16")
+    (message,) = slack.posted(CHANNEL)
+    assert message["ts"] == ts
+    assert message["metadata"] == {
+        "event_type": "cyps_reminder",
+        "event_payload": {"key": "p/m/1d@2025-06-16"},
+    }
+    assert poster.find(CHANNEL, "p/m/1d@2025-06-16", since)
+    assert not poster.find(CHANNEL, "p/m/7d@2025-06-16", since)
+    assert not poster.find("C0OTHER", "p/m/1d@2025-06-16", since)
+
+
+@pytest.mark.parametrize(
+    ("fault", "retryable", "uncertain", "retry_after"),
+    [
+        (Fault(500), True, True, None),
+        (Fault(503, {"ok": False, "error": "service_unavailable"}), True, True, None),
+        (
+            Fault(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "3"}),
+            True,
+            False,
+            3.0,
+        ),
+        (Fault(200, {"ok": False, "error": "channel_not_found"}), False, False, None),
+        (Fault(200, {"ok": False, "error": "internal_error"}), True, True, None),
+    ],
+)
+def test_slack_errors_are_sorted_into_retry_or_not(
+    slack: SlackWithHistory,
+    poster: SlackPoster,
+    fault: Fault,
+    retryable: bool,
+    uncertain: bool,
+    retry_after: float | None,
+) -> None:
+    slack.fail_next("chat.postMessage", fault)
+    with pytest.raises(PostError) as caught:
+        poster.post(CHANNEL, "hello", [], "k")
+    assert (caught.value.retryable, caught.value.uncertain, caught.value.retry_after) == (
+        retryable,
+        uncertain,
+        retry_after,
+    )
+
+
+def test_no_answer_from_slack_is_retryable_and_uncertain(slack: SlackWithHistory) -> None:
+    url = slack.url
+    slack.stop()
+    poster = SlackPoster.connect("xoxb-test", url, timeout=2)
+    with pytest.raises(PostError) as caught:
+        poster.post(CHANNEL, "hello", [], "k")
+    assert caught.value.retryable and caught.value.uncertain
+
+
+def test_delivery_through_slack_survives_a_500_and_a_lost_record(
+    kb: KnowledgeBase, tmp_path: Path, slack: SlackWithHistory, poster: SlackPoster
+) -> None:
+    (reminder,) = plan_reminders(
+        [timed_gateway()], ReminderPolicy(leads=parse_leads("1d"), default_channel=CHANNEL)
+    )
+    now = datetime.now(UTC)
+    reminder = type(reminder)(
+        reminder.key, reminder.milestone, reminder.lead, now, now + timedelta(days=1), CHANNEL
+    )
+    state = tmp_path / "state.db"
+    slack.fail_next("chat.postMessage", Fault(500))
+    first = Delivery(
+        kb, Ledger(connect_state(state), "one"), poster, lambda: now, sleep=lambda s: None
+    )
+    assert first.deliver(reminder).status == "sent"
+    assert slack.count("chat.postMessage") == 2 and len(slack.posted(CHANNEL)) == 1
+    # Lose the record of it, as a crash between post and confirm would, and come back later.
+    conn = connect_state(state)
+    conn.execute("update reminder_ledger set status = 'claimed', ts = '', detail = ''")
+    later = now + timedelta(minutes=11)
+    second = Delivery(kb, Ledger(conn, "two"), poster, lambda: later, sleep=lambda s: None)
+    assert second.deliver(reminder).status == "found"
+    assert len(slack.posted(CHANNEL)) == 1
