@@ -114,6 +114,15 @@ class Engine:
     def programmes(self) -> list[Programme]:
         return self._programmes
 
+    def writes(self, text: str) -> bool:
+        """Whether ``text`` asks for a command that changes stored data (never raises)."""
+        try:
+            request = parse_request(text, self._names)
+        except CypsError:
+            return False
+        spec = REGISTRY.get(request.command)
+        return bool(spec and spec.writes)
+
     def answer(self, text: str, context: Context) -> Answer:
         """Answer ``text``; every failure becomes an Answer, never an exception."""
         try:

@@ -22,6 +22,7 @@ class CommandSpec:
     handler: Handler
     aliases: tuple[str, ...] = ()
     admin: bool = False
+    writes: bool = False
 
 
 REGISTRY: dict[str, CommandSpec] = {}
@@ -35,11 +36,16 @@ def command(
     examples: tuple[str, ...],
     aliases: tuple[str, ...] = (),
     admin: bool = False,
+    writes: bool = False,
 ) -> Callable[[Handler], Handler]:
-    """Register a handler under ``name`` (and ``aliases``) with its help text."""
+    """Register a handler under ``name`` (and ``aliases``) with its help text.
+
+    ``writes`` marks commands that change stored data: faces must not repeat them (a share
+    button re-asks the question) and may run them where a slow lock cannot stall a reply.
+    """
 
     def register(handler: Handler) -> Handler:
-        spec = CommandSpec(name, summary, usage, examples, handler, aliases, admin)
+        spec = CommandSpec(name, summary, usage, examples, handler, aliases, admin, writes)
         for key in (name, *aliases):
             if key in REGISTRY:
                 raise ValueError(f"command {key!r} registered twice")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import partial
 
 from knowledge.finance import ZERO, agreement, printed_precision
 from knowledge.model import MONEY_SCALE_TO_K, Amount, Figure, Finding, Proposal, Table, TableRow
@@ -19,12 +20,20 @@ def audit_knowledge_base(kb: KnowledgeBase, programme_id: str | None = None) -> 
     programmes = [programme_id] if programme_id else [p.id for p in kb.programmes()]
     findings: list[Finding] = []
     for pid in programmes:
-        tables = kb.tables(pid)
-        findings.extend(audit_tables(tables))
-        findings.extend(audit_cross_tables(tables))
-        findings.extend(audit_breakdowns(kb.proposals(pid), tables))
-        findings.extend(audit_figures(kb, pid))
+        found: list[Finding] = kb.memo(("audit", pid), partial(audit_programme, kb, pid))
+        findings.extend(found)
     return findings
+
+
+def audit_programme(kb: KnowledgeBase, programme_id: str) -> list[Finding]:
+    """Every finding for one programme (the reference data never changes, so callers cache it)."""
+    tables = kb.tables(programme_id)
+    return [
+        *audit_tables(tables),
+        *audit_cross_tables(tables),
+        *audit_breakdowns(kb.proposals(programme_id), tables),
+        *audit_figures(kb, programme_id),
+    ]
 
 
 def _finding(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlite_utils import Database
 
@@ -31,6 +33,27 @@ if TYPE_CHECKING:
     from knowledge.overlay import MilestoneEdits
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _memoized(method: F) -> F:
+    """Cache a query's result for the life of the object: the reference database never changes
+    while it is open (a rebuild replaces the file and the bot reopens it), so each question
+    pays for a SQL round trip and JSON parsing only once. Lists come back as fresh copies."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def wrapper(self: KnowledgeBase, *args: Any, **kwargs: Any) -> Any:
+        key = (name, args, tuple(sorted(kwargs.items())))
+        try:
+            value = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = method(self, *args, **kwargs)
+        return list(value) if isinstance(value, list) else value
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _date(text: str | None) -> PaperDate | None:
     return PaperDate.parse(text) if text else None
 
@@ -41,6 +64,15 @@ class KnowledgeBase:
     def __init__(self, db: Database, overlay: MilestoneEdits | None = None):
         self.db = db
         self.overlay = overlay
+        self._memo: dict[Any, Any] = {}
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Cache a value derived from the reference data (the audit, say) under ``key``."""
+        try:
+            return self._memo[("memo", key)]
+        except KeyError:
+            value = self._memo[("memo", key)] = compute()
+            return value
 
     @classmethod
     def open(cls, path: Path, overlay: MilestoneEdits | None = None) -> KnowledgeBase:
@@ -70,9 +102,11 @@ class KnowledgeBase:
         )
 
     # Programmes -------------------------------------------------------------------------
+    @_memoized
     def programmes(self) -> list[Programme]:
         return [self._programme(r) for r in self._rows("select * from programmes order by id")]
 
+    @_memoized
     def programme(self, programme_id: str) -> Programme | None:
         rows = self._rows("select * from programmes where id = ?", (programme_id,))
         return self._programme(rows[0]) if rows else None
@@ -92,6 +126,7 @@ class KnowledgeBase:
         )
 
     # Phases -----------------------------------------------------------------------------
+    @_memoized
     def phases(self, programme_id: str) -> list[Phase]:
         rows = self._rows(
             "select * from phases where programme_id = ? order by coalesce(start, ''), number, id",
@@ -132,14 +167,16 @@ class KnowledgeBase:
     ) -> list[Milestone]:
         if self.overlay is not None:
             return self._overlaid_milestones(programme_id, kinds)
-        sql, params = "select * from milestones where 1=1", []
-        if programme_id:
-            sql += " and programme_id = ?"
-            params.append(programme_id)
-        if kinds:
-            sql += f" and kind in ({','.join('?' * len(kinds))})"
-            params.extend(kinds)
-        rows = self._rows(sql + " order by start, programme_id, id", tuple(params))
+        return [
+            m
+            for m in self._paper_milestones()
+            if (not programme_id or m.programme_id == programme_id)
+            and (not kinds or m.kind in kinds)
+        ]
+
+    @_memoized
+    def _paper_milestones(self) -> list[Milestone]:
+        rows = self._rows("select * from milestones order by start, programme_id, id")
         return [self._milestone(r) for r in rows]
 
     def _overlaid_milestones(
@@ -147,15 +184,21 @@ class KnowledgeBase:
     ) -> list[Milestone]:
         """Milestones with the board's own additions and new dates laid over the papers'."""
         assert self.overlay is not None
-        paper = [self._milestone(r) for r in self._rows("select * from milestones")]
-        merged = self.overlay.apply(paper, self._document_titles)
-        chosen = [
-            m
-            for m in merged
-            if (not programme_id or m.programme_id == programme_id)
-            and (not kinds or m.kind in kinds)
-        ]
-        return sorted(chosen, key=lambda m: (m.date.start(), m.programme_id, m.id))
+        key = ("overlaid", self.overlay.version(), programme_id, kinds)
+        chosen = self._memo.get(key)
+        if chosen is None:
+            merged = self.overlay.apply(self._paper_milestones(), self._document_titles)
+            chosen = sorted(
+                (
+                    m
+                    for m in merged
+                    if (not programme_id or m.programme_id == programme_id)
+                    and (not kinds or m.kind in kinds)
+                ),
+                key=lambda m: (m.date.start(), m.programme_id, m.id),
+            )
+            self._memo[key] = chosen
+        return list(chosen)
 
     def _milestone(self, r: dict[str, Any]) -> Milestone:
         return Milestone(
@@ -189,6 +232,7 @@ class KnowledgeBase:
         return found[-1] if found else None
 
     # Proposals --------------------------------------------------------------------------
+    @_memoized
     def proposals(self, programme_id: str | None = None) -> list[Proposal]:
         sql, params = "select * from proposals", cast(tuple[str, ...], ())
         if programme_id:
@@ -239,6 +283,7 @@ class KnowledgeBase:
         )
 
     # Tables and figures -----------------------------------------------------------------
+    @_memoized
     def tables(self, programme_id: str | None = None) -> list[Table]:
         sql, params = "select * from paper_tables", cast(tuple[str, ...], ())
         if programme_id:
@@ -277,9 +322,11 @@ class KnowledgeBase:
             for t in table_rows
         ]
 
+    @_memoized
     def table(self, programme_id: str, table_id: str) -> Table | None:
         return next((t for t in self.tables(programme_id) if t.id == table_id), None)
 
+    @_memoized
     def figures(
         self,
         programme_id: str | None = None,
@@ -306,6 +353,7 @@ class KnowledgeBase:
         )
         return [self._figure(r) for r in rows]
 
+    @_memoized
     def figure(self, programme_id: str, figure_id: str) -> Figure | None:
         rows = self._rows(
             "select * from figures where programme_id = ? and id = ?", (programme_id, figure_id)
@@ -328,6 +376,7 @@ class KnowledgeBase:
             source=self._source(r["programme_id"], r),
         )
 
+    @_memoized
     def figure_links(self, programme_id: str, figure_id: str) -> tuple[list[str], list[str]]:
         """The ``sum_of`` and ``ratio_of`` references a stated figure declares."""
         rows = self._rows(
@@ -338,6 +387,7 @@ class KnowledgeBase:
             return [], []
         return json.loads(rows[0]["sum_of"]), json.loads(rows[0]["ratio_of"])
 
+    @_memoized
     def proposal_savings(self, programme_id: str, proposal_id: str) -> YearSavings | None:
         """A proposal's savings by year from the table that carries its figures."""
         cells = [

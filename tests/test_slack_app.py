@@ -247,17 +247,26 @@ def test_no_share_button_for_misses_or_for_commands_that_change_things(
     assert block_kit_problems(message) == []
 
 
-def test_slow_answer_acks_a_holding_note_then_responds(
+def test_slow_write_acks_a_holding_note_then_responds(
     app: App, mock: MockSlack, services: Services, engine: RecordingEngine
 ) -> None:
+    """A write may wait on a database lock, so it runs with a time budget; reads answer inline."""
     services.answer_budget = 0.01
     engine.gate = threading.Event()
-    status, message = ask(app, mock, "savings 1.6")
+    status, message = ask(app, mock, "use kent")
     assert status == 200 and message == {"text": WORKING, "response_type": "ephemeral"}
     engine.gate.set()
     (late,) = mock.wait_for("response_url:r1")
-    assert "£608k" in all_text(late.body) and late.body["response_type"] == "ephemeral"
+    assert "kent-0-25" in all_text(late.body) and late.body["response_type"] == "ephemeral"
     assert block_kit_problems(late.body) == []
+
+
+def test_reads_are_answered_inline_without_the_time_budget(
+    app: App, mock: MockSlack, services: Services
+) -> None:
+    services.answer_budget = 0.0
+    status, message = ask(app, mock, "savings 1.6")
+    assert status == 200 and "£608k" in all_text(message)
 
 
 def test_app_home_publishes_a_dashboard_for_the_default_programme(

@@ -12,32 +12,12 @@ from typing import Any
 
 from bot.blocks import clip_escaped, escape, fallback_text, render_blocks
 from commands.answer import Answer
+from commands.registry import REGISTRY
 
 SHARE_ACTION = "share_in_channel"
 BUTTON_VALUE_LIMIT = 2000
 # Sharing asks the engine the same question again, so only commands that just read get the
-# button: one click must never record anything twice. A command missing here (such as ``use``,
-# ``actual`` or ``milestone add``) simply gets no button; tests make every command choose.
-SHAREABLE = frozenset(
-    {
-        "ask",
-        "check",
-        "checkpoint",
-        "gap",
-        "gateway",
-        "help",
-        "history",
-        "milestones",
-        "next",
-        "phase",
-        "phases",
-        "programmes",
-        "proposals",
-        "reminders",
-        "roi",
-        "savings",
-    }
-)
+# button: one click must never record anything twice. The registry's ``writes`` flag decides.
 WORKING = "Working on it… the answer will follow here in a moment."
 
 Message = dict[str, Any]
@@ -77,7 +57,8 @@ def share_button(value: str) -> dict[str, Any]:
 
 
 def shareable(answer: Answer) -> bool:
-    return answer.ok and answer.command in SHAREABLE
+    spec = REGISTRY.get(answer.command)
+    return answer.ok and spec is not None and not spec.writes
 
 
 def answer_message(answer: Answer, question: str, today: date) -> Message:

@@ -28,7 +28,6 @@ def register(app: App, services: Services) -> None:
         question = decode_slack_text(command.get("text", ""))
         context = services.context(command.get("channel_id", ""), command.get("user_id", ""))
         today = context.today
-        future = services.executor.submit(services.engine.answer, question, context)
 
         def log_answer(answer: Answer, how: str) -> None:
             log.info(
@@ -40,6 +39,15 @@ def register(app: App, services: Services) -> None:
                 how,
                 (time.perf_counter() - started) * 1000,
             )
+
+        if not services.engine.writes(question):
+            # Reads take well under a millisecond and never wait on a lock: answer inline and
+            # spare the thread hand-off. Writes may wait on SQLite, so they get a time budget.
+            answer = services.engine.answer(question, context)
+            ack(**answer_message(answer, question, today))
+            log_answer(answer, "acked")
+            return
+        future = services.executor.submit(services.engine.answer, question, context)
 
         try:
             answer = future.result(timeout=services.answer_budget)

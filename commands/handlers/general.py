@@ -37,6 +37,7 @@ def programmes(call: Call) -> Answer:
     summary="Set this channel's default programme, so questions need not name it.",
     usage="use <programme>",
     examples=("use haringey-mtfs-2017", "use kent"),
+    writes=True,
 )
 def use(call: Call) -> Answer:
     if call.scope.how not in {"text", "option"} or not call.scope.single:

@@ -117,6 +117,7 @@ def desk_tz(desk: ReminderDesk) -> ZoneInfo:
     usage="remind [here|off|leads 14d,7d,1d] [programme]",
     examples=("remind", "remind leads 7d,1d kent-0-25"),
     admin=True,
+    writes=True,
 )
 def remind(call: Call) -> Answer:
     desk = _desk(call)
@@ -194,6 +195,7 @@ def parse_options(words: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
         "milestone add --programme kent-0-25 --kind gateway --date 2015-03-02T10:00 --title Implementation gateway",
         "milestone set checkpoint-2014-09 --date 2014-09-22",
     ),
+    writes=True,
 )
 def milestone(call: Call) -> Answer:
     action = call.request.args[0].lower() if call.request.args else ""

@@ -165,7 +165,10 @@ def milestone_answer(call: Call, milestone: Milestone, heading: str) -> Answer:
 
 
 def _milestones(call: Call, kinds: tuple[str, ...]) -> list[Milestone]:
-    return [m for pid in call.scope.programme_ids for m in call.kb.milestones(pid, kinds)]
+    if len(call.scope.programme_ids) == 1:
+        return call.kb.milestones(call.scope.programme_ids[0], kinds)
+    wanted = set(call.scope.programme_ids)
+    return [m for m in call.kb.milestones(None, kinds) if m.programme_id in wanted]
 
 
 def _next_or_last(call: Call, kinds: tuple[str, ...], noun: str, direction: str) -> Answer:

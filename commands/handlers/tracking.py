@@ -102,6 +102,7 @@ def _record(call: Call, kind: str) -> Answer:
     usage="actual <ref> <year> <amount>",
     examples=("actual 1.6 2017-18 120k", "actual 1.3 2018/19 £0.1m"),
     admin=True,
+    writes=True,
 )
 def actual(call: Call) -> Answer:
     return _record(call, "actual")
@@ -113,6 +114,7 @@ def actual(call: Call) -> Answer:
     usage="forecast <ref> <year> <amount>",
     examples=("forecast 1.6 2018-19 140k",),
     admin=True,
+    writes=True,
 )
 def forecast(call: Call) -> Answer:
     return _record(call, "forecast")
@@ -124,6 +126,7 @@ def forecast(call: Call) -> Answer:
     usage="rag <ref> <blue|green|amber|red> [reason]",
     examples=("rag 1.7 amber partners confirmed",),
     admin=True,
+    writes=True,
 )
 def rag(call: Call) -> Answer:
     if len(call.args) < 2 or call.args[1].lower() not in RAG_WORDS:
