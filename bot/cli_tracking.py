@@ -35,10 +35,19 @@ def _export(args: argparse.Namespace) -> int:
     with (folder / "change_log.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["at", "who", "via", "programme", "subject", "field", "old", "new"])
-        for row in runtime.tracking.db.execute(
-            "select at, who, via, programme_id, subject, field, old, new from change_log order by id"
-        ).fetchall():
-            writer.writerow(row)
+        for change in runtime.tracking.change_log():
+            writer.writerow(
+                [
+                    change.at,
+                    change.who,
+                    change.via,
+                    change.programme_id,
+                    change.subject,
+                    change.field,
+                    change.old,
+                    change.new,
+                ]
+            )
     print(f"wrote {folder / 'amounts.csv'} and {folder / 'change_log.csv'}")
     return EXIT_OK
 

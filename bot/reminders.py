@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.reminder_blocks import render_reminder
-from knowledge.overlay import MilestoneEdits, connect_state
+from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
+from knowledge.statedb import connect_state
 from scheduler.config import ReminderConfig
 from scheduler.delivery import Delivery
 from scheduler.desk import SchedulerDesk

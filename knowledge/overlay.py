@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +20,7 @@ from sqlite_utils import Database, Migrations
 
 from knowledge.dates import LONDON, BadDate, PaperDate
 from knowledge.model import Milestone, Source
+from knowledge.statedb import StateConnection, apply_migrations, connect_state
 
 overlay_migrations = Migrations("cyps-milestone-edits")
 
@@ -69,26 +68,6 @@ class MilestoneEdit:
     edited_at: str
 
 
-def connect_state(path: Path) -> sqlite3.Connection:
-    """A connection to the state database that waits for other writers instead of failing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout=30000")
-    conn.execute("PRAGMA journal_mode=WAL")
-    return conn
-
-
-def apply_migrations(db: Database, migrations: Migrations, attempts: int = 5) -> None:
-    """Apply ``migrations``, tolerating another process applying them at the same moment."""
-    for attempt in range(attempts):
-        try:
-            migrations.apply(db)
-            return
-        except (sqlite3.OperationalError, sqlite3.IntegrityError):
-            if attempt == attempts - 1:
-                raise
-
-
 def bump_version(conn: sqlite3.Connection, name: str, at: datetime) -> None:
     """Record that ``name`` changed, inside the caller's transaction."""
     conn.execute(
@@ -121,28 +100,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "milestone"
 
 
-class MilestoneEdits:
+class MilestoneEdits(StateConnection):
     """Read and write milestone edits; one connection, serialised by a lock for thread safety."""
 
     def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self._lock = threading.RLock()
+        super().__init__(conn)
         apply_migrations(Database(conn), overlay_migrations)
 
     @classmethod
     def open(cls, path: Path) -> MilestoneEdits:
         return cls(connect_state(path))
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
 
     def version(self) -> int:
         """Changes so far; a different number means the milestones changed."""

@@ -3,10 +3,11 @@ knowledge base so that rebuilding that from the papers never loses anything user
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
+
+from knowledge.statedb import apply_migrations, connect_state
 
 state_migrations = Migrations("cyps-state")
 
@@ -22,12 +23,8 @@ class StateStore:
     """SQLite-backed preferences; safe to share between threads (one connection, serialised)."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA busy_timeout=30000")
-        self.db = Database(conn)
-        state_migrations.apply(self.db)
+        self.db = Database(connect_state(path))
+        apply_migrations(self.db, state_migrations)
 
     def default_programme(self, channel_id: str) -> str | None:
         row = self.db.execute(

@@ -6,14 +6,15 @@ rebuild from the papers never touches it. Times are passed in; nothing here read
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
+
+from knowledge.statedb import StateConnection, apply_migrations, connect_state
 
 tracking_migrations = Migrations("cyps-tracking")
 AMOUNT_KINDS = ("actual", "forecast")
@@ -90,27 +91,15 @@ class RagOverride:
     updated_at: str
 
 
-class TrackingStore:
-    """SQLite-backed tracking data; every write and its change-log line commit together."""
+class TrackingStore(StateConnection):
+    """SQLite-backed tracking data; every write and its change-log line commit together, and
+    the bot's threads take turns on the one connection."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(connect_state(path))
         self.path = path
-        conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA busy_timeout=30000")
-        self.db = Database(conn)
-        tracking_migrations.apply(self.db)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        self.db = Database(self.conn)
+        apply_migrations(self.db, tracking_migrations)
 
     def _log(self, change: Change) -> None:
         self.db.table("change_log").insert(change.__dict__)
@@ -129,7 +118,7 @@ class TrackingStore:
         """Store a delivered or forecast amount; returns the value it replaced, if any."""
         if kind not in AMOUNT_KINDS:
             raise ValueError(f"kind must be one of {AMOUNT_KINDS}")
-        with self._transaction():
+        with self._write():
             old = self.amount(programme_id, proposal_id, year, kind)
             self.db.table("amounts").upsert(
                 {
@@ -154,7 +143,7 @@ class TrackingStore:
     ) -> int:
         """All or nothing: every record is written with its change-log line, or none is."""
         count = 0
-        with self._transaction():
+        with self._write():
             for record in records:
                 old = self.amount(record.programme_id, record.proposal_id, record.year, record.kind)
                 self.db.table("amounts").upsert(
@@ -178,24 +167,28 @@ class TrackingStore:
         return count
 
     def amount(self, programme_id: str, proposal_id: str, year: str, kind: str) -> Decimal | None:
-        row = self.db.execute(
-            "select amount_k from amounts where programme_id = ? and proposal_id = ? and year = ? and kind = ?",
-            [programme_id, proposal_id, year, kind],
-        ).fetchone()
-        return Decimal(row[0]) if row else None
+        rows = self._read(
+            "select amount_k from amounts"
+            " where programme_id = ? and proposal_id = ? and year = ? and kind = ?",
+            (programme_id, proposal_id, year, kind),
+        )
+        return Decimal(str(rows[0][0])) if rows else None
 
     def amounts(self, programme_id: str, proposal_id: str, kind: str) -> dict[str, Decimal]:
-        rows = self.db.execute(
-            "select year, amount_k from amounts where programme_id = ? and proposal_id = ? and kind = ? order by year",
-            [programme_id, proposal_id, kind],
-        ).fetchall()
-        return {year: Decimal(value) for year, value in rows}
+        rows = self._read(
+            "select year, amount_k from amounts"
+            " where programme_id = ? and proposal_id = ? and kind = ? order by year",
+            (programme_id, proposal_id, kind),
+        )
+        return {str(year): Decimal(str(value)) for year, value in rows}
 
     def all_amounts(self) -> list[AmountRecord]:
-        rows = self.db.execute(
+        rows = self._read(
             "select programme_id, proposal_id, year, kind, amount_k from amounts order by 1, 2, 3, 4"
-        ).fetchall()
-        return [AmountRecord(p, q, y, k, Decimal(a)) for p, q, y, k, a in rows]
+        )
+        return [
+            AmountRecord(str(p), str(q), str(y), str(k), Decimal(str(a))) for p, q, y, k, a in rows
+        ]
 
     def set_rag(
         self,
@@ -207,7 +200,7 @@ class TrackingStore:
         via: str,
         at: datetime,
     ) -> str | None:
-        with self._transaction():
+        with self._write():
             old = self.rag(programme_id, proposal_id)
             self.db.table("rag_overrides").upsert(
                 {
@@ -236,29 +229,38 @@ class TrackingStore:
         return old.rag if old else None
 
     def rag(self, programme_id: str, proposal_id: str) -> RagOverride | None:
-        row = self.db.execute(
-            "select rag, reason, updated_by, updated_at from rag_overrides where programme_id = ? and proposal_id = ?",
-            [programme_id, proposal_id],
-        ).fetchone()
-        return RagOverride(*row) if row else None
+        rows = self._read(
+            "select rag, reason, updated_by, updated_at from rag_overrides"
+            " where programme_id = ? and proposal_id = ?",
+            (programme_id, proposal_id),
+        )
+        return RagOverride(*(str(v) for v in rows[0])) if rows else None
 
     def history(self, programme_id: str, subject: str, limit: int = 20) -> list[Change]:
-        rows = self.db.execute(
+        rows = self._read(
             "select at, who, via, programme_id, subject, field, old, new from change_log"
             " where programme_id = ? and subject = ? order by id desc limit ?",
-            [programme_id, subject, limit],
-        ).fetchall()
-        return [Change(*row) for row in rows]
+            (programme_id, subject, limit),
+        )
+        return [Change(*(str(v) for v in row)) for row in rows]
+
+    def change_log(self) -> list[Change]:
+        rows = self._read(
+            "select at, who, via, programme_id, subject, field, old, new from change_log order by id"
+        )
+        return [Change(*(str(v) for v in row)) for row in rows]
 
     def log_change(self, change: Change) -> None:
         """For writes owned elsewhere (milestone edits) that belong in the same change log."""
-        self._log(change)
+        with self._write():
+            self._log(change)
 
     def backup(self, target: Path) -> None:
         """A consistent copy while the bot runs, through SQLite's online backup API."""
         target.parent.mkdir(parents=True, exist_ok=True)
         destination = sqlite3.connect(target)
         try:
-            self.db.conn.backup(destination)
+            with self._lock:
+                self.conn.backup(destination)
         finally:
             destination.close()

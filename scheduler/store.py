@@ -11,15 +11,13 @@ after its lease runs out, and only after the channel's history has been searched
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database, Migrations
 
-from knowledge.overlay import apply_migrations, bump_version, overlay_migrations
+from knowledge.overlay import bump_version, overlay_migrations
+from knowledge.statedb import StateConnection, apply_migrations
 from scheduler.planning import Lead, Reminder, parse_leads
 
 reminder_migrations = Migrations("cyps-reminders")
@@ -63,29 +61,12 @@ def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-class _Store:
+class _Store(StateConnection):
     def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self._lock = threading.RLock()
+        super().__init__(conn)
         db = Database(conn)
         apply_migrations(db, overlay_migrations)
         apply_migrations(db, reminder_migrations)
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction holding SQLite's lock, so check-then-write is atomic."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
-    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        with self._lock:
-            return self.conn.execute(sql, params).fetchall()
 
 
 class ReminderTargets(_Store):

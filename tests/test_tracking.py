@@ -17,7 +17,7 @@ from knowledge.build import build_knowledge_base
 from knowledge.dates import LONDON
 from knowledge.delivery import brag_status, delivery_years
 from knowledge.queries import KnowledgeBase
-from knowledge.tracking import TrackingStore
+from knowledge.tracking import AmountRecord, TrackingStore
 
 NOW = datetime(2017, 6, 30, 10, 0, tzinfo=LONDON)
 
@@ -177,3 +177,13 @@ def test_export_and_backup_while_running(
     )
     assert main(["backup", str(tmp_path / "copy.db")]) == 0
     assert len(TrackingStore(tmp_path / "copy.db").all_amounts()) == 1
+
+
+def test_a_failure_part_way_through_an_import_rolls_everything_back(store: TrackingStore) -> None:
+    def records():
+        yield AmountRecord("haringey-mtfs-2017", "1.6", "2017-18", "actual", Decimal(120))
+        raise RuntimeError("the disk went away")
+
+    with pytest.raises(RuntimeError):
+        store.import_amounts(records(), who="me", via="import", at=NOW)
+    assert store.all_amounts() == [] and store.change_log() == []
