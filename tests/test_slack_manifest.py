@@ -13,9 +13,31 @@ def _active(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# The bot scopes each Web API method the code calls needs (views.publish needs none).
+SCOPES_FOR = {
+    "chat_postMessage": {"chat:write"},
+    "conversations_history": {"channels:history", "groups:history"},
+    "views_publish": set(),
+}
+
+
+def _methods_called() -> set[str]:
+    called = set()
+    for path in [*(ROOT / "bot").rglob("*.py"), *(ROOT / "scheduler").rglob("*.py")]:
+        called |= set(re.findall(r"\.([a-z]+_[A-Za-z]+)\(", path.read_text())) & (
+            set(SCOPES_FOR) | {"api_call", "users_info", "usergroups_users_list"}
+        )
+    return called
+
+
 def test_manifest_asks_only_for_the_scopes_the_bot_uses() -> None:
     scopes_block = _active(MANIFEST).split("bot:\n", 1)[1].split("settings:", 1)[0]
-    assert re.findall(r"^\s+- (\S+)$", scopes_block, re.MULTILINE) == ["commands", "chat:write"]
+    declared = set(re.findall(r"^\s+- (\S+)$", scopes_block, re.MULTILINE))
+    called = _methods_called()
+    assert called <= set(SCOPES_FOR), f"add the scopes for {called - set(SCOPES_FOR)}"
+    needed = {"commands"}.union(*(SCOPES_FOR[m] for m in called))
+    assert declared == needed
 
 
 def test_manifest_declares_the_command_home_tab_events_interactivity_and_socket_mode() -> None:
