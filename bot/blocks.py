@@ -89,13 +89,18 @@ def _sections(paragraphs: list[str]) -> list[dict[str, Any]]:
 
 def text_size(value: Any) -> int:
     """Characters of text that blocks carry: every ``text`` string in them, at any depth."""
-    if isinstance(value, dict):
-        return sum(
-            len(v) if k == "text" and isinstance(v, str) else text_size(v) for k, v in value.items()
-        )
-    if isinstance(value, list):
-        return sum(text_size(v) for v in value)
-    return 0
+    total, pending = 0, [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if key == "text" and isinstance(inner, str):
+                    total += len(inner)
+                elif isinstance(inner, (dict, list)):
+                    pending.append(inner)
+        elif isinstance(item, list):
+            pending.extend(item)
+    return total
 
 
 def fallback_text(answer: Answer) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from commands.answer import Answer
 from commands.errors import CypsError, Forbidden, ProgrammeNotFound
-from commands.parsing import Request, parse_request
+from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.registry import REGISTRY, command_names
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
@@ -115,7 +115,17 @@ class Engine:
         return self._programmes
 
     def writes(self, text: str) -> bool:
-        """Whether ``text`` asks for a command that changes stored data (never raises)."""
+        """Whether ``text`` asks for a command that changes stored data (never raises).
+
+        Asked before every Slack answer, so it reads the first word and parses fully only
+        when options come first.
+        """
+        words = straighten(text[: MAX_LENGTH + 1]).split()
+        if words and words[0].lower() == "/cyps":
+            words = words[1:]
+        if words and not words[0].startswith("-"):
+            spec = REGISTRY.get(words[0].lower())
+            return bool(spec and spec.writes)
         try:
             request = parse_request(text, self._names)
         except CypsError:

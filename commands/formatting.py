@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from knowledge.dates import PaperDate
 from knowledge.model import Amount
@@ -19,6 +20,7 @@ def number(value: Decimal) -> str:
     return f"{value:,f}"
 
 
+@lru_cache(maxsize=4096)
 def money(value: Decimal, unit: str) -> str:
     """``£2,739k`` or ``£7.6m``: the paper's own unit, exact, negatives with a minus sign."""
     if unit in _UNIT_SUFFIX:

@@ -6,7 +6,8 @@ rebuild from the papers never touches it. Times are passed in; nothing here read
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -100,6 +101,30 @@ class TrackingStore(StateConnection):
         self.path = path
         self.db = Database(self.conn)
         apply_migrations(self.db, tracking_migrations)
+        self._cache: dict[tuple[object, ...], object] = {}
+        self._seen_version: object = None
+
+    def _cached(
+        self, key: tuple[object, ...], sql: str, params: tuple[object, ...]
+    ) -> list[tuple[object, ...]]:
+        """Reads are asked on every answer; repeat them only after a write. SQLite's
+        ``data_version`` moves when another connection commits, and our own writes clear the
+        cache themselves."""
+        with self._lock:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._seen_version:
+                self._cache.clear()
+                self._seen_version = version
+            if key not in self._cache:
+                self._cache[key] = self.conn.execute(sql, params).fetchall()
+            return list(self._cache[key])  # type: ignore[call-overload]
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with super()._write() as conn:
+            self._cache.clear()
+            yield conn
+        self._cache.clear()
 
     def _log(self, change: Change) -> None:
         self.db.table("change_log").insert(change.__dict__)
@@ -175,7 +200,8 @@ class TrackingStore(StateConnection):
         return Decimal(str(rows[0][0])) if rows else None
 
     def amounts(self, programme_id: str, proposal_id: str, kind: str) -> dict[str, Decimal]:
-        rows = self._read(
+        rows = self._cached(
+            ("amounts", programme_id, proposal_id, kind),
             "select year, amount_k from amounts"
             " where programme_id = ? and proposal_id = ? and kind = ? order by year",
             (programme_id, proposal_id, kind),
@@ -229,7 +255,8 @@ class TrackingStore(StateConnection):
         return old.rag if old else None
 
     def rag(self, programme_id: str, proposal_id: str) -> RagOverride | None:
-        rows = self._read(
+        rows = self._cached(
+            ("rag", programme_id, proposal_id),
             "select rag, reason, updated_by, updated_at from rag_overrides"
             " where programme_id = ? and proposal_id = ?",
             (programme_id, proposal_id),

@@ -172,7 +172,7 @@ def _milestones(call: Call, kinds: tuple[str, ...]) -> list[Milestone]:
 
 
 def _next_or_last(call: Call, kinds: tuple[str, ...], noun: str, direction: str) -> Answer:
-    items = sorted(_milestones(call, kinds), key=lambda m: m.date.start())
+    items = _milestones(call, kinds)  # the knowledge base keeps them in date order
     if not items:
         raise BadInput(
             f"No {noun}s are recorded for {', '.join(call.scope.programme_ids)}.", ("milestones",)
@@ -199,7 +199,7 @@ def _next_or_last(call: Call, kinds: tuple[str, ...], noun: str, direction: str)
 
 
 def _list(call: Call, kinds: tuple[str, ...], noun: str) -> Answer:
-    items = sorted(_milestones(call, kinds), key=lambda m: m.date.start())
+    items = _milestones(call, kinds)  # the knowledge base keeps them in date order
     if not items:
         return Answer(title=f"No {noun}s recorded for {', '.join(call.scope.programme_ids)}.")
     return Answer(
