@@ -73,3 +73,10 @@ def money_k(value_k: Decimal) -> str:
         return f"{'-' if millions < 0 else ''}£{abs(millions):,f}m"
     whole = value_k.quantize(Decimal(1)) if value_k == value_k.to_integral_value() else value_k
     return money(whole, "GBP k")
+
+
+def shortfall_text(shortfall_k: Decimal) -> str:
+    """How a savings gap reads: "gap £30k", or by how much the lines exceed the target."""
+    if shortfall_k > 0:
+        return f"gap {money_k(shortfall_k)}"
+    return f"identified exceeds the target by {money_k(-shortfall_k)}"

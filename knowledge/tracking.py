@@ -291,3 +291,17 @@ class TrackingStore(StateConnection):
                 self.conn.backup(destination)
         finally:
             destination.close()
+
+
+def milestone_change(
+    programme_id: str,
+    milestone_id: str,
+    old_date: str,
+    new_date: str,
+    who: str,
+    via: str,
+    at: datetime,
+) -> Change:
+    """The change-log line for a milestone added (no old date) or given a new date."""
+    field = "date" if old_date else "added"
+    return Change(at.isoformat(), who, via, programme_id, milestone_id, field, old_date, new_date)

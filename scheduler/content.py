@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
-from commands.formatting import money, money_k
+from commands.formatting import money, shortfall_text
 from knowledge.audit import audit_knowledge_base
-from knowledge.dates import looks_like_financial_year
+from knowledge.gaps import savings_gap
 from knowledge.queries import KnowledgeBase
 from scheduler.planning import Reminder
 
@@ -56,37 +55,19 @@ class ReminderContent:
 
 
 def savings_position(kb: KnowledgeBase, programme_id: str) -> SavingsPosition | None:
-    """The same comparison ``/cyps gap`` makes: the first savings target (or budget reduction)
-    against the proposals' savings in that year, or in total for a multi-year target."""
-    targets = kb.figures(programme_id, measure="savings target") or kb.figures(
-        programme_id, measure="budget reduction"
-    )
-    if not targets:
+    """The same comparison ``/cyps gap`` makes (``knowledge.gaps.savings_gap``), in words."""
+    found = savings_gap(kb, programme_id)
+    if found is None:
         return None
-    target = targets[0]
+    target = found.target
     shown = money(target.amount.value, target.amount.unit)
-    series = [
-        s for p in kb.proposals(programme_id) if (s := kb.proposal_savings(programme_id, p.id))
-    ]
-    if not series:
+    if found.identified is None or found.shortfall_k is None:
         return SavingsPosition(
             target.period, shown, None, "no savings lines itemised", target.source.cite()
         )
-    if looks_like_financial_year(target.period):
-        identified = sum(
-            (v for s in series for y, v in s.by_year if y == target.period), Decimal(0)
-        )
-    else:
-        identified = sum((s.computed_total for s in series), Decimal(0))
-    unit = series[0].unit
-    shortfall = target.amount.in_thousands() - identified
-    verdict = (
-        f"gap {money_k(shortfall)}"
-        if shortfall > 0
-        else f"identified exceeds the target by {money_k(-shortfall)}"
-    )
+    verdict = shortfall_text(found.shortfall_k)
     return SavingsPosition(
-        target.period, shown, money(identified, unit), verdict, target.source.cite()
+        target.period, shown, money(found.identified, found.unit), verdict, target.source.cite()
     )
 
 

@@ -282,3 +282,17 @@ def test_reminders_as_of_a_date_list_from_that_day(engine: Engine) -> None:
     answer = ask(engine, "reminders as of 2014-01-01")
     assert answer.title == "Next 9 reminders (from 2014-01-01)"
     assert answer.lines[0].startswith("Mon 18 Aug 2014 09:00 - 14 days before checkpoint")
+
+
+def test_milestone_edits_join_the_change_log_that_history_reads(
+    desk: SchedulerDesk, tmp_path: Path
+) -> None:
+    from knowledge.tracking import TrackingStore
+
+    engine = Engine(desk.kb, MemoryPreferences(), TrackingStore(tmp_path / "state.db"), desk)
+    assert ask(
+        engine, "milestone set gateway-2015-03 --programme haringey-54000 --date 2015-03-23"
+    ).ok
+    history = ask(engine, "history gateway-2015-03", user=MEMBER)
+    assert history.ok and history.data["who"] == [ADMIN]
+    assert "date 2015-03 -> 2015-03-23" in history.lines[0]

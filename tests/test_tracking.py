@@ -187,3 +187,14 @@ def test_a_failure_part_way_through_an_import_rolls_everything_back(store: Track
     with pytest.raises(RuntimeError):
         store.import_amounts(records(), who="me", via="import", at=NOW)
     assert store.all_amounts() == [] and store.change_log() == []
+
+
+def test_programme_gap_adds_the_delivery_gap_once_actuals_exist(engine: Engine) -> None:
+    assert not any("delivery gap" in line for line in say(engine, "gap haringey-mtfs-2017").lines)
+    say(engine, "actual 1.6 2017-18 120k")
+    say(engine, "forecast 1.3 2017-18 200k")
+    line = next(
+        line for line in say(engine, "gap haringey-mtfs-2017").lines if "delivery gap" in line
+    )
+    assert "planned £350k, delivered or forecast £320k, gap £30k" in line
+    assert "1.3 green" in line and "1.6 amber" in line

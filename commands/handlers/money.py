@@ -7,11 +7,12 @@ from decimal import Decimal
 from commands.answer import Answer
 from commands.engine import Call
 from commands.errors import BadInput
-from commands.formatting import money, money_k, percent, ratio
+from commands.formatting import money, money_k, percent, ratio, shortfall_text
 from commands.registry import command
 from commands.views import find_proposal
 from knowledge.dates import BadFinancialYear, looks_like_financial_year, parse_financial_year
 from knowledge.finance import agreement, evaluate_roi, gap_by_period, gap_total, printed_precision
+from knowledge.gaps import delivery_gap, savings_gap
 from knowledge.investment import roi_inputs
 from knowledge.model import Figure
 
@@ -72,6 +73,7 @@ def gap(call: Call) -> Answer:
     for pid in call.scope.programme_ids:
         found = _funding_gap(call, pid, years, lines, notes, sources, data)
         found |= _savings_gap(call, pid, years, lines, notes, sources)
+        found |= _delivery_gap(call, pid, years, lines)
         if not found and call.scope.how != "all":
             lines.append(
                 f"{pid}: the paper gives no cost/funding or target/identified pair to compare."
@@ -135,43 +137,22 @@ def _funding_gap(
 def _savings_gap(
     call: Call, pid: str, years: list[str], lines: list[str], notes: list[str], sources: list[str]
 ) -> bool:
-    targets = call.kb.figures(pid, measure="savings target") or call.kb.figures(
-        pid, measure="budget reduction"
-    )
-    if not targets:
+    found = savings_gap(call.kb, pid, years)
+    if found is None:
         return False
-    target = targets[0]
-    series = [s for p in call.kb.proposals(pid) if (s := call.kb.proposal_savings(pid, p.id))]
-    if years and looks_like_financial_year(target.period) and target.period not in years:
-        return False
+    target = found.target
     sources.append(target.source.cite())
-    if not series:
+    shown = money(target.amount.value, target.amount.unit)
+    if found.identified is None or found.shortfall_k is None:
         lines.append(
-            f"*{pid}* savings target {target.period}: {money(target.amount.value, target.amount.unit)}; "
+            f"*{pid}* savings target {target.period}: {shown}; "
             "the paper itemises no savings lines to set against it."
         )
         return True
-    if looks_like_financial_year(target.period):
-        if years and target.period not in years:
-            return False
-        identified = sum(
-            (v for s in series for y, v in s.by_year if y == target.period), Decimal(0)
-        )
-        span = target.period
-    else:
-        identified = sum((s.computed_total for s in series), Decimal(0))
-        span = target.period or "overall"
-    unit = series[0].unit
-    needed = target.amount.in_thousands()
-    shortfall = needed - identified
-    verdict = (
-        f"gap {money_k(shortfall)}"
-        if shortfall > 0
-        else f"identified exceeds the target by {money_k(-shortfall)}"
-    )
+    verdict = shortfall_text(found.shortfall_k)
     lines.append(
-        f"*{pid}* savings gap ({span}): target {money(target.amount.value, target.amount.unit)}, "
-        f"identified {money(identified, unit)} in {len(series)} lines - {verdict}"
+        f"*{pid}* savings gap ({found.span}): target {shown}, identified "
+        f"{money(found.identified, found.unit)} in {found.lines} lines - {verdict}"
     )
     return True
 
@@ -274,3 +255,16 @@ def _compare_stated(
                 f"but its own figures give {shown} ({figure.source.cite()})."
             )
     return notes
+
+
+def _delivery_gap(call: Call, pid: str, years: list[str], lines: list[str]) -> bool:
+    """Plan against what was delivered (or is now forecast) for the years reported so far."""
+    found = delivery_gap(call.kb, call.tracking, pid, years)
+    if found is None:
+        return False
+    lines.append(
+        f"*{pid}* delivery gap (years reported): planned {money_k(found.planned_k)}, delivered "
+        f"or forecast {money_k(found.expected_k)}, gap {money_k(found.gap_k)} - "
+        + ", ".join(f"{ref} {status}" for ref, status in found.statuses)
+    )
+    return True

@@ -157,24 +157,44 @@ def rag(call: Call) -> Answer:
 
 @command(
     "history",
-    summary="Who changed what on a proposal, and when (newest first).",
-    usage="history <ref or name>",
-    examples=("history 1.6",),
+    summary="Who changed what on a proposal or a milestone, and when (newest first).",
+    usage="history <ref, name or milestone id>",
+    examples=("history 1.6", "history gateway-2015-03"),
 )
 def history(call: Call) -> Answer:
     if not call.args:
-        raise BadInput("Usage: history <ref or name>", ("history 1.6",))
-    proposal = find_proposal(call, call.rest, "history")
+        raise BadInput("Usage: history <ref, name or milestone id>", ("history 1.6",))
     store = _store(call)
-    changes = store.history(proposal.programme_id, proposal.id)
+    subject = _milestone_subject(call)
+    if subject is None:
+        proposal = find_proposal(call, call.rest, "history")
+        subject = (proposal.programme_id, proposal.id, proposal.label)
+    programme_id, key, label = subject
+    changes = store.history(programme_id, key)
     if not changes:
-        return Answer(title=f"No changes recorded for {proposal.label} yet.")
+        return Answer(title=f"No changes recorded for {label} yet.")
     lines = [
         f"{c.at[:16].replace('T', ' ')} {c.who} ({c.via}): {c.field} {c.old or '-'} -> {c.new}"
         for c in changes
     ]
-    return Answer(title=f"History of {proposal.label} ({proposal.programme_id})", lines=tuple(lines),
-                  data={"who": [c.who for c in changes]})  # fmt: skip
+    return Answer(
+        title=f"History of {label} ({programme_id})",
+        lines=tuple(lines),
+        data={"who": [c.who for c in changes]},
+    )
+
+
+def _milestone_subject(call: Call) -> tuple[str, str, str] | None:
+    """A milestone named by its id (as ``milestones`` lists them), if the text is one."""
+    wanted = call.rest.strip().lower()
+    in_scope = set(call.scope.programme_ids)
+    named = [m for m in call.kb.milestones() if m.id.lower() == wanted]
+    found = [m for m in named if m.programme_id in in_scope]
+    if not found and call.scope.how == "channel":  # a default is only a default
+        found = named
+    if len(found) != 1:
+        return None
+    return found[0].programme_id, found[0].id, f"{found[0].kind} {found[0].title}"
 
 
 def current_rag(call: Call, proposal: Proposal) -> tuple[str | None, str]:

@@ -1,0 +1,100 @@
+"""Savings and delivery gaps of a programme, as numbers; every face words them its own way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from knowledge.dates import looks_like_financial_year
+from knowledge.delivery import brag_status, delivery_years
+from knowledge.model import Figure
+from knowledge.queries import KnowledgeBase
+from knowledge.tracking import TrackingStore
+
+
+@dataclass(frozen=True)
+class SavingsGap:
+    """A savings target against what the programme's savings lines identify."""
+
+    target: Figure
+    span: str
+    identified: Decimal | None  # in the lines' unit; None when the paper itemises no lines
+    unit: str
+    lines: int
+
+    @property
+    def shortfall_k(self) -> Decimal | None:
+        """Positive when the lines fall short of the target (GBP thousands)."""
+        if self.identified is None:
+            return None
+        scale = Decimal(1000) if self.unit == "GBP m" else Decimal(1)
+        return self.target.amount.in_thousands() - self.identified * scale
+
+
+def savings_gap(
+    kb: KnowledgeBase, programme_id: str, years: Sequence[str] = ()
+) -> SavingsGap | None:
+    """The first savings target (or budget reduction) against the lines: that year's savings for
+    a one-year target, all of them for a target over several years."""
+    targets = kb.figures(programme_id, measure="savings target") or kb.figures(
+        programme_id, measure="budget reduction"
+    )
+    if not targets:
+        return None
+    target = targets[0]
+    one_year = looks_like_financial_year(target.period)
+    if years and one_year and target.period not in years:
+        return None
+    series = [
+        s for p in kb.proposals(programme_id) if (s := kb.proposal_savings(programme_id, p.id))
+    ]
+    if not series:
+        return SavingsGap(target, target.period or "overall", None, "GBP k", 0)
+    if one_year:
+        identified = sum(
+            (v for s in series for y, v in s.by_year if y == target.period), Decimal(0)
+        )
+    else:
+        identified = sum((s.computed_total for s in series), Decimal(0))
+    return SavingsGap(target, target.period or "overall", identified, series[0].unit, len(series))
+
+
+@dataclass(frozen=True)
+class DeliveryGap:
+    """Plan against delivered (or, where not yet delivered, forecast) for the years reported."""
+
+    planned_k: Decimal
+    expected_k: Decimal
+    statuses: tuple[tuple[str, str | None], ...]  # (proposal ref, BRAG)
+
+    @property
+    def gap_k(self) -> Decimal:
+        return self.planned_k - self.expected_k
+
+
+def delivery_gap(
+    kb: KnowledgeBase, tracking: TrackingStore | None, programme_id: str, years: Sequence[str] = ()
+) -> DeliveryGap | None:
+    """None until someone has recorded an actual or a forecast for the programme."""
+    if tracking is None:
+        return None
+    planned = expected = Decimal(0)
+    statuses: list[tuple[str, str | None]] = []
+    for proposal in kb.proposals(programme_id):
+        savings = kb.proposal_savings(programme_id, proposal.id)
+        delivered = tracking.amounts(programme_id, proposal.id, "actual")
+        forecast = tracking.amounts(programme_id, proposal.id, "forecast")
+        if not savings or not (delivered or forecast):
+            continue
+        reported = [
+            y
+            for y in delivery_years(dict(savings.by_year), delivered, forecast)
+            if y.expected is not None and (not years or y.year in years)
+        ]
+        if not reported:
+            continue
+        planned += sum((y.planned for y in reported), Decimal(0))
+        expected += sum((y.expected or Decimal(0) for y in reported), Decimal(0))
+        statuses.append((proposal.ref or proposal.id, brag_status(reported)))
+    return DeliveryGap(planned, expected, tuple(statuses)) if statuses else None
