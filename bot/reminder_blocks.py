@@ -64,6 +64,8 @@ def _fields(content: ReminderContent) -> list[dict[str, Any]]:
             target += f", identified {content.savings.identified}"
         pairs.append(("Savings target", target))
         pairs.append(("Savings gap", content.savings.verdict or "not worked out"))
+    if content.delivery:
+        pairs.append(("Delivery so far", content.delivery))
     rounding = content.findings - content.mismatches
     findings = (
         f"{content.findings} ({content.mismatches} mismatch"

@@ -20,6 +20,7 @@ from bot.reminder_blocks import render_reminder
 from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
 from knowledge.statedb import connect_state
+from knowledge.tracking import TrackingStore
 from scheduler.config import ReminderConfig
 from scheduler.delivery import Delivery
 from scheduler.desk import SchedulerDesk
@@ -71,6 +72,7 @@ def open_service(
         attempts=config.attempts,
         backoff=config.backoff,
         sleep=sleep,
+        tracking=TrackingStore(state_path),
     )
     return ReminderService(desk, delivery, clock, poll=config.poll)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from knowledge.dates import PaperDate
+from knowledge.gaps import DeliveryGap
 from knowledge.model import Amount
 
 _UNIT_SUFFIX = {"GBP k": "k", "GBP m": "m", "GBP": ""}
@@ -80,3 +81,12 @@ def shortfall_text(shortfall_k: Decimal) -> str:
     if shortfall_k > 0:
         return f"gap {money_k(shortfall_k)}"
     return f"identified exceeds the target by {money_k(-shortfall_k)}"
+
+
+def delivery_gap_text(found: DeliveryGap) -> str:
+    """Plan against delivered-or-forecast for the years reported, with each proposal's BRAG."""
+    statuses = ", ".join(f"{ref} {status}" for ref, status in found.statuses)
+    return (
+        f"planned {money_k(found.planned_k)}, delivered or forecast {money_k(found.expected_k)}, "
+        f"gap {money_k(found.gap_k)} ({statuses})"
+    )

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from commands.formatting import money, shortfall_text
+from commands.formatting import delivery_gap_text, money, shortfall_text
 from knowledge.audit import audit_knowledge_base
-from knowledge.gaps import savings_gap
+from knowledge.gaps import delivery_gap, savings_gap
 from knowledge.queries import KnowledgeBase
+from knowledge.tracking import TrackingStore
 from scheduler.planning import Reminder
 
 
@@ -52,6 +53,7 @@ class ReminderContent:
     mismatches: int
     sources: tuple[str, ...]
     notes: tuple[str, ...]
+    delivery: str | None = None
 
 
 def savings_position(kb: KnowledgeBase, programme_id: str) -> SavingsPosition | None:
@@ -80,12 +82,23 @@ class ProgrammeFigures:
     savings: SavingsPosition | None
     findings: int
     mismatches: int
+    delivery: str | None = None
 
 
 FiguresCache = dict[tuple[str, date], ProgrammeFigures]
 
 
-def programme_figures(kb: KnowledgeBase, programme_id: str, today: date) -> ProgrammeFigures:
+def delivery_text(
+    kb: KnowledgeBase, tracking: TrackingStore | None, programme_id: str
+) -> str | None:
+    """Plan against delivered or forecast so far, with each proposal's BRAG (as ``gap``)."""
+    found = delivery_gap(kb, tracking, programme_id)
+    return delivery_gap_text(found) if found else None
+
+
+def programme_figures(
+    kb: KnowledgeBase, programme_id: str, today: date, tracking: TrackingStore | None = None
+) -> ProgrammeFigures:
     programme = kb.programme(programme_id)
     findings = audit_knowledge_base(kb, programme_id)
     return ProgrammeFigures(
@@ -94,11 +107,16 @@ def programme_figures(kb: KnowledgeBase, programme_id: str, today: date) -> Prog
         savings=savings_position(kb, programme_id),
         findings=len(findings),
         mismatches=sum(1 for f in findings if f.severity == "mismatch"),
+        delivery=delivery_text(kb, tracking, programme_id),
     )
 
 
 def build_content(
-    kb: KnowledgeBase, reminder: Reminder, now: datetime, cache: FiguresCache | None = None
+    kb: KnowledgeBase,
+    reminder: Reminder,
+    now: datetime,
+    cache: FiguresCache | None = None,
+    tracking: TrackingStore | None = None,
 ) -> ReminderContent:
     """The reminder's content as of ``now`` (days to go are counted on the day it is posted).
 
@@ -111,7 +129,7 @@ def build_content(
     cache = {} if cache is None else cache
     figures = cache.get((pid, today))
     if figures is None:
-        figures = cache[(pid, today)] = programme_figures(kb, pid, today)
+        figures = cache[(pid, today)] = programme_figures(kb, pid, today, tracking)
     sources = [milestone.source.cite()]
     if figures.savings:
         sources.append(figures.savings.source)
@@ -136,4 +154,5 @@ def build_content(
         mismatches=figures.mismatches,
         sources=tuple(dict.fromkeys(sources)),
         notes=tuple(notes),
+        delivery=figures.delivery,
     )

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from knowledge.queries import KnowledgeBase
+from knowledge.tracking import TrackingStore
 from scheduler.content import FiguresCache, ReminderContent, build_content
 from scheduler.planning import Reminder
 from scheduler.poster import Poster, PostError
@@ -63,8 +64,10 @@ class Delivery:
         backoff: timedelta = timedelta(seconds=1),
         max_backoff: timedelta = timedelta(seconds=60),
         sleep: Callable[[float], None] = time.sleep,
+        tracking: TrackingStore | None = None,
     ):
         self.kb = kb
+        self.tracking = tracking
         self.ledger = ledger
         self.poster = poster
         self.clock = clock
@@ -145,7 +148,9 @@ class Delivery:
 
     def _post(self, reminder: Reminder, claim: Claim, cache: FiguresCache | None) -> Outcome:
         assert reminder.channel is not None
-        text, blocks = self.render(build_content(self.kb, reminder, self.clock(), cache))
+        text, blocks = self.render(
+            build_content(self.kb, reminder, self.clock(), cache, self.tracking)
+        )
         error: PostError | None = None
         for attempt in range(self.attempts):
             if attempt:

@@ -198,3 +198,21 @@ def test_programme_gap_adds_the_delivery_gap_once_actuals_exist(engine: Engine) 
     )
     assert "planned £350k, delivered or forecast £320k, gap £30k" in line
     assert "1.3 green" in line and "1.6 amber" in line
+
+
+def test_reminders_carry_the_delivery_status_once_actuals_exist(
+    kb: KnowledgeBase, store: TrackingStore
+) -> None:
+    from scheduler.content import build_content
+    from scheduler.planning import ReminderPolicy, parse_leads, plan_reminders
+
+    kb_milestones = kb.milestones("haringey-mtfs-2017")
+    reminder = plan_reminders(
+        kb_milestones, ReminderPolicy(leads=parse_leads("1d"), kinds=("milestone",))
+    )[0]
+    assert build_content(kb, reminder, NOW, tracking=store).delivery is None
+    store.record_amount(
+        "haringey-mtfs-2017", "1.6", "2017-18", "actual", Decimal(120), "U1", "slack", NOW
+    )
+    content = build_content(kb, reminder, NOW, tracking=store)
+    assert content.delivery == "planned £150k, delivered or forecast £120k, gap £30k (1.6 amber)"

@@ -7,7 +7,14 @@ from decimal import Decimal
 from commands.answer import Answer
 from commands.engine import Call
 from commands.errors import BadInput
-from commands.formatting import money, money_k, percent, ratio, shortfall_text
+from commands.formatting import (
+    delivery_gap_text,
+    money,
+    money_k,
+    percent,
+    ratio,
+    shortfall_text,
+)
 from commands.registry import command
 from commands.views import find_proposal
 from knowledge.dates import BadFinancialYear, looks_like_financial_year, parse_financial_year
@@ -262,9 +269,5 @@ def _delivery_gap(call: Call, pid: str, years: list[str], lines: list[str]) -> b
     found = delivery_gap(call.kb, call.tracking, pid, years)
     if found is None:
         return False
-    lines.append(
-        f"*{pid}* delivery gap (years reported): planned {money_k(found.planned_k)}, delivered "
-        f"or forecast {money_k(found.expected_k)}, gap {money_k(found.gap_k)} - "
-        + ", ".join(f"{ref} {status}" for ref, status in found.statuses)
-    )
+    lines.append(f"*{pid}* delivery gap (years reported): {delivery_gap_text(found)}")
     return True
