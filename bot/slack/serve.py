@@ -16,6 +16,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.runtime import ConfigError, Runtime
+from bot.slack.admins import AdminGroup
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.config import SlackConfig, parse_admins
@@ -61,8 +62,14 @@ def build_app(
 
     A token Slack rejects is reported as a ConfigError naming the variable, not a traceback.
     """
-    services = Services(engine=runtime.engine, today=today, admins=parse_admins(env))
     client = create_web_client(config.bot_token, config.api_base_url)
+    group = env.get("CYPS_ADMIN_GROUP", "").strip()
+    services = Services(
+        engine=runtime.engine,
+        today=today,
+        admins=parse_admins(env),
+        admin_group=AdminGroup(client, group) if group else None,
+    )
     try:
         return create_app(services, client, signing_secret=config.signing_secret)
     except (BoltError, SlackClientError, OSError) as error:

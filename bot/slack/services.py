@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.runtime import now_in_london
+from bot.slack.admins import AdminGroup
 from commands.engine import Context, Engine
 
 # Slack wants the slash command acknowledged within 3 seconds; past this we ack with a
@@ -23,10 +24,17 @@ class Services:
     today: Callable[[], date]
     now: Callable[[], datetime] = now_in_london
     admins: frozenset[str] = frozenset()
+    admin_group: AdminGroup | None = None
     answer_budget: float = ANSWER_BUDGET_SECONDS
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="cyps-answer")
     )
+
+    def is_admin(self, user_id: str) -> bool:
+        """Listed in ``CYPS_ADMINS``, or a member of the ``CYPS_ADMIN_GROUP`` user group."""
+        if user_id in self.admins:
+            return True
+        return self.admin_group is not None and user_id in self.admin_group.members()
 
     def context(
         self,
@@ -35,13 +43,13 @@ class Services:
         today: date | None = None,
         programme: str | None = None,
     ) -> Context:
-        """A Slack question's context: admins are the user ids listed in ``CYPS_ADMINS``."""
+        """A Slack question's context, with who may record changes (see ``is_admin``)."""
         return Context(
             today=today or self.today(),
             channel_id=channel_id,
             user_id=user_id,
             programme=programme,
-            is_admin=user_id in self.admins,
+            is_admin=self.is_admin(user_id),
             now=self.now(),
             via="slack",
         )

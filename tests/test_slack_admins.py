@@ -1,0 +1,83 @@
+"""Admins from CYPS_ADMINS, or from a Slack user group looked up on the local Web API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
+from slack_support import BOT_TOKEN, MockSlack, Scripted
+
+from bot.slack.admins import AdminGroup
+from bot.slack.client import create_web_client, retry_handlers
+
+
+@pytest.fixture
+def mock() -> Iterator[MockSlack]:
+    server = MockSlack().start()
+    yield server
+    server.stop()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def group(mock: MockSlack, clock: Clock) -> AdminGroup:
+    handlers = retry_handlers(interval=FixedValueRetryIntervalCalculator(0), sleep=lambda _: None)
+    return AdminGroup(create_web_client(BOT_TOKEN, mock.url, handlers=handlers), "S0BOARD", clock)
+
+
+def test_group_members_are_admins_and_the_list_is_refreshed_after_ten_minutes(
+    mock: MockSlack,
+) -> None:
+    clock = Clock()
+    admins = group(mock, clock)
+    mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": ["U1", "U2"]}))
+    assert admins.members() == {"U1", "U2"}
+    assert admins.members() == {"U1", "U2"}
+    assert len(mock.calls_to("usergroups.users.list")) == 1
+    clock.now += 601
+    mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": ["U2"]}))
+    assert admins.members() == {"U2"}
+    assert mock.calls_to("usergroups.users.list")[-1].body["usergroup"] == "S0BOARD"
+
+
+def test_when_slack_cannot_be_asked_the_last_good_list_stays(mock: MockSlack) -> None:
+    clock = Clock()
+    admins = group(mock, clock)
+    mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": ["U1"]}))
+    assert admins.members() == {"U1"}
+    clock.now += 601
+    mock.script("usergroups.users.list", Scripted(body={"ok": False, "error": "missing_scope"}))
+    assert admins.members() == {"U1"}
+
+
+def test_before_any_answer_nobody_is_admitted_through_the_group(mock: MockSlack) -> None:
+    mock.script("usergroups.users.list", Scripted(body={"ok": False, "error": "no_such_subteam"}))
+    assert group(mock, Clock()).members() == frozenset()
+
+
+def test_a_group_member_writes_from_slack_as_an_admin(mock: MockSlack, kb) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from bot.slack.services import Services
+    from commands.engine import Engine
+
+    mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": ["U0GROUPED"]}))
+    services = Services(
+        engine=Engine(kb),
+        today=lambda: date(2017, 7, 3),
+        admins=frozenset({"U0LISTED"}),
+        admin_group=group(mock, Clock()),
+    )
+    try:
+        assert services.context("C1", "U0LISTED").is_admin
+        assert services.context("C1", "U0GROUPED").is_admin
+        assert not services.context("C1", "U0OTHER").is_admin
+    finally:
+        services.executor.shutdown()
