@@ -59,7 +59,7 @@ def when(paper_date: PaperDate) -> str:
 def days_to_go(paper_date: PaperDate, today: date) -> str:
     """ "in 12 days", "today", "3 days ago"; a month-only date counts from its first day."""
     days = (paper_date.first_day() - today).days
-    approx = "" if paper_date.exact_day else " (from the 1st; day not fixed)"
+    approx = "" if paper_date.exact_day else ", counting from the 1st"
     if days == 0:
         return "today" + approx
     if days > 0:
