@@ -146,8 +146,17 @@ def render_blocks(
     trailer.extend(extra or [])
 
     block_room = MAX_BLOCKS - 1 - len(trailer)
-    text_room = MESSAGE_TEXT_LIMIT - len(header["text"]["text"]) - text_size(trailer)
     sizes = [len(block["text"]["text"]) for block in body]
+    # Most answers are far below the limit: the context lines are clipped to CONTEXT_LIMIT each,
+    # so the whole trailer is counted only when the body could come near the limit.
+    roomy = (
+        sum(sizes) + HEADER_LIMIT + 2 * CONTEXT_LIMIT + text_size(extra or []) <= MESSAGE_TEXT_LIMIT
+    )
+    text_room = (
+        MESSAGE_TEXT_LIMIT
+        if roomy
+        else (MESSAGE_TEXT_LIMIT - len(header["text"]["text"]) - text_size(trailer))
+    )
     if len(body) > block_room or sum(sizes) > text_room:
         kept: list[dict[str, Any]] = []
         used = len(SHORTENED)

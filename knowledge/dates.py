@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -69,6 +70,10 @@ class PaperDate:
 
     def first_day(self) -> date:
         """The earliest day the date can mean: a month-only date counts from the 1st."""
+        return self._first_day
+
+    @cached_property
+    def _first_day(self) -> date:
         year = int(self.iso[:4])
         month = int(self.iso[5:7]) if self.precision != "year" else 1
         day = int(self.iso[8:10]) if self.precision in {"day", "minute"} else 1
