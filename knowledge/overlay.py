@@ -83,7 +83,7 @@ def parse_milestone_date(text: str, tz: ZoneInfo = LONDON) -> PaperDate:
     (``+01:00`` or ``Z``) is converted to it, because milestones are kept as local wall times."""
     text = text.strip()
     if "T" not in text and " " not in text:
-        return PaperDate.parse(text)
+        return _plausible(PaperDate.parse(text))
     try:
         moment = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
@@ -93,7 +93,16 @@ def parse_milestone_date(text: str, tz: ZoneInfo = LONDON) -> PaperDate:
         ) from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(tz)
-    return PaperDate.parse(moment.strftime("%Y-%m-%dT%H:%M"))
+    return _plausible(PaperDate.parse(moment.strftime("%Y-%m-%dT%H:%M")))
+
+
+def _plausible(when: PaperDate) -> PaperDate:
+    """A programme milestone falls between 1900 and 2100; anything else is a typo."""
+    if not 1900 <= when.first_day().year <= 2100:
+        raise BadDate(
+            f'"{when.iso}" is not a plausible milestone date: use a year from 1900 to 2100'
+        )
+    return when
 
 
 def slug(text: str) -> str:

@@ -9,6 +9,7 @@ Times are worked out as wall times in the board's zone and only then given their
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,10 @@ UNIT_WORDS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
 DEFAULT_KINDS = frozenset({"checkpoint", "gateway"})
 ALL_KINDS = ("checkpoint", "gateway", "decision", "go-live", "milestone", "review")
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.IGNORECASE)
+
+
+log = logging.getLogger(__name__)
+MAX_LEAD_DAYS = 366
 
 
 class BadLeads(ValueError):
@@ -43,7 +48,10 @@ class Lead:
             raise BadLeads(
                 f'"{text.strip()}" is not a lead time: write a number and a unit (d, h, m), e.g. 14d'
             )
-        return cls(int(match[1]) * UNITS[match[2].lower()])
+        seconds = int(match[1]) * UNITS[match[2].lower()]
+        if seconds > MAX_LEAD_DAYS * UNITS["d"]:
+            raise BadLeads(f'"{text.strip()}" is too long a lead: at most {MAX_LEAD_DAYS}d')
+        return cls(seconds)
 
     @property
     def unit(self) -> str:
@@ -168,12 +176,23 @@ def plan_reminders(
     for milestone in milestones:
         if milestone.kind not in policy.kinds:
             continue
-        moment = milestone_moment(milestone.date, policy.tz)
+        try:
+            moment = milestone_moment(milestone.date, policy.tz)
+        except (OverflowError, ValueError):
+            log.warning("cannot plan reminders for %s/%s", milestone.programme_id, milestone.id)
+            continue
         channel = (
             channels.get(milestone.programme_id) or channels.get("*") or policy.default_channel
         )
         for lead in policy.leads_for(milestone.programme_id):
-            due = due_at(moment, lead, policy)
+            try:
+                due = due_at(moment, lead, policy)
+            except (OverflowError, ValueError):
+                # One impossible date must not stop every other programme's reminders.
+                log.warning(
+                    "cannot plan %s before %s/%s", lead.label, milestone.programme_id, milestone.id
+                )
+                continue
             if (start is not None and due < start) or (end is not None and due >= end):
                 continue
             planned.append(

@@ -270,3 +270,25 @@ def test_defaults_when_nothing_is_set() -> None:
 def test_bad_settings_name_the_variable(name: str, value: str, message: str) -> None:
     with pytest.raises(ReminderConfigError, match=message):
         ReminderConfig.from_env({name: value})
+
+
+def test_an_impossible_milestone_is_skipped_and_the_others_still_planned() -> None:
+    planned = plan_reminders(
+        [milestone("0001-01-01"), milestone("2025-06-16")], ReminderPolicy(leads=parse_leads("7d"))
+    )
+    assert len(planned) == 1 and planned[0].milestone.date.iso == "2025-06-16"
+
+
+@pytest.mark.parametrize("text", ["367d", "999999d", "9000h"])
+def test_leads_longer_than_a_year_are_refused(text: str) -> None:
+    with pytest.raises(BadLeads):
+        parse_leads(text)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "2101-01-01", "1899-12", "0001-01-10T10:00"])
+def test_implausible_milestone_dates_are_refused(text: str) -> None:
+    from knowledge.dates import BadDate
+    from knowledge.overlay import parse_milestone_date
+
+    with pytest.raises(BadDate):
+        parse_milestone_date(text)
