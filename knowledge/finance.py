@@ -129,7 +129,10 @@ def evaluate_roi(
     """
     kept = list(benefits[:horizon] if horizon else benefits)
     periods = [p for p, _ in kept]
-    upfront = total(v for p, v in costs if p not in periods)
+    later = {p for p, _ in benefits[len(kept) :]}
+    # Costs of periods past the horizon are out of it; any other cost not in a kept period
+    # (a one-off fee, say) is counted up front.
+    upfront = total(v for p, v in costs if p not in periods and p not in later)
     in_period = {p: total(v for q, v in costs if q == p) for p in periods}
     cost = upfront + total(in_period.values())
     cumulative_benefit = total(v for _, v in kept)

@@ -259,3 +259,14 @@ def test_unexpected_errors_become_a_polite_answer_with_a_reference(
     monkeypatch.setattr(engine.kb, "proposals", boom)
     answer = ask(engine, "savings 1.6")
     assert answer.status == "error" and "reference" in answer.title and "secret" not in body(answer)
+
+
+def test_roi_over_a_horizon_leaves_out_later_costs_and_the_papers_ratios(engine: Engine) -> None:
+    answer = ask(engine, "roi 1.3 over 1 years")
+    assert (
+        "annual 2.54:1, cumulative over 1 years (2017-18 to 2017-18) 2.54:1, net ROI 153.8%"
+        in body(answer)
+    )
+    assert "against cost £130k" in body(answer)
+    kent = ask(engine, "roi kent over 2 years")
+    assert not any(n.startswith("Differs") or "agrees" in n for n in kent.notes)

@@ -244,7 +244,7 @@ def _compare_stated(
         if figure.scenario and figure.scenario != scenario:
             continue
         is_cumulative = "cumulative" in f"{figure.id} {figure.subject} {figure.measure}".lower()
-        if is_cumulative and horizon != full:
+        if horizon != full:  # the paper's ratios are over its own horizon; a cut one differs
             continue
         computed = cumulative if is_cumulative else annual
         if computed is None:

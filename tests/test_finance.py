@@ -1,0 +1,85 @@
+"""Finance arithmetic: exact decimals, literal expectations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from knowledge.finance import (
+    agreement,
+    benefit_cost_ratio,
+    cumulative,
+    evaluate_roi,
+    gap_by_period,
+    gap_total,
+    net_roi_percent,
+    payback_period,
+    printed_precision,
+)
+
+D = Decimal
+
+
+def test_gap_by_period_is_need_minus_have_with_a_total() -> None:
+    lines = gap_by_period(
+        {"2013-14": D(606), "2014-15": D(1256), "2015-16": D(1136)},
+        {"2013-14": D(606), "2014-15": D(446)},
+    )
+    assert [(g.period, g.gap) for g in lines] == [
+        ("2013-14", 0),
+        ("2014-15", 810),
+        ("2015-16", 1136),
+    ]
+    assert gap_total(lines).gap == 1946
+
+
+@pytest.mark.parametrize(
+    ("benefit", "cost", "ratio", "roi"),
+    [
+        (D("17.7"), D("5.5"), D("3.218"), D("221.8")),
+        (D(490), D(190), D("2.579"), D("157.9")),
+        (D(1), D(0), None, None),
+    ],
+)
+def test_ratio_and_net_roi(
+    benefit: Decimal, cost: Decimal, ratio: Decimal | None, roi: Decimal | None
+) -> None:
+    got_ratio, got_roi = benefit_cost_ratio(benefit, cost), net_roi_percent(benefit, cost)
+    assert (got_ratio.quantize(D("0.001")) if got_ratio is not None else None) == ratio
+    assert (got_roi.quantize(D("0.1")) if got_roi is not None else None) == roi
+
+
+def test_payback_is_the_first_period_where_cumulative_net_reaches_zero() -> None:
+    assert payback_period([("y1", D(-100)), ("y2", D(60)), ("y3", D(40))]) == "y3"
+    assert payback_period([("y1", D(-100)), ("y2", D(60))]) is None
+    assert cumulative([D(1), D(2), D(3)]) == [1, 3, 6]
+
+
+@pytest.mark.parametrize(
+    ("stated", "computed", "verdict"),
+    [
+        (D("3.2"), D("3.218"), "match"),
+        (D("5.5"), D("5.127"), "mismatch"),
+        (D("16.7"), D("16.784"), "rounding"),
+        (D(4820), D(2895), "mismatch"),
+        (D("1.3"), D("1.259"), "match"),
+    ],
+)
+def test_agreement_at_the_printed_precision(
+    stated: Decimal, computed: Decimal, verdict: str
+) -> None:
+    assert agreement(stated, computed, printed_precision(stated)) == verdict
+
+
+def test_roi_counts_a_one_off_cost_up_front_and_drops_costs_past_the_horizon() -> None:
+    kent = evaluate_roi(
+        "target",
+        [("2014-15", D(0)), ("2015-16", D(7600)), ("2016-17", D(16900))],
+        [("up front", D(5500))],
+    )
+    assert kent.cost == 5500 and kent.payback == "2015-16"
+    per_year = [("2017-18", D(330)), ("2018-19", D(160))]
+    costs = [("2017-18", D(130)), ("2018-19", D(60))]
+    assert evaluate_roi("as planned", per_year, costs).cost == 190
+    assert evaluate_roi("as planned", per_year, costs, horizon=1).cost == 130
