@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 import time
@@ -21,7 +22,7 @@ from commands.engine import Context
 from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
 from knowledge.build import build_knowledge_base
-from knowledge.sources import DEFAULT_SOURCES_DIR, SourceError, load_sources
+from knowledge.sources import SourceError, load_sources
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -43,7 +44,9 @@ def _kb_build(args: argparse.Namespace) -> int:
     target = Path(args.db) if args.db else Paths.from_env().db
     started = time.perf_counter()
     try:
-        build_knowledge_base(target, Path(args.sources))
+        build_knowledge_base(
+            target, Path(args.sources) if args.sources else Paths.from_env().sources
+        )
     except SourceError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -63,7 +66,7 @@ def _kb_check(args: argparse.Namespace) -> int:
     Example: cyps kb check
     """
     try:
-        sources = load_sources(Path(args.sources))
+        sources = load_sources(Path(args.sources) if args.sources else Paths.from_env().sources)
     except SourceError as error:
         for problem in error.problems:
             print(problem)
@@ -178,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
             name, help=(handler.__doc__ or "").splitlines()[0], description=handler.__doc__
         )
         sub.add_argument(
-            "--sources", default=str(DEFAULT_SOURCES_DIR), help="folder of programme files"
+            "--sources",
+            help="folder of programme files (default: $CYPS_SOURCES or the built-in ones)",
         )
         if name == "build":
             sub.add_argument(
@@ -212,9 +216,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_file() -> None:
+    """Command-line runs log to $CYPS_HOME/cyps.log, so an unexpected error is recorded in full
+    there while the user sees only the polite answer with its reference id."""
+    home = Paths.from_env().home
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(
+            filename=home / "cyps.log",
+            level=logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    except OSError:
+        logging.basicConfig(level=logging.CRITICAL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    if args.command != "bot":
+        _log_to_file()
+    try:
+        return int(args.handler(args))
+    except ConfigError as error:
+        print(f"cyps: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

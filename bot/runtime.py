@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,10 +16,13 @@ from knowledge.build import ensure_knowledge_base
 from knowledge.dates import LONDON
 from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
+from knowledge.sources import SourceError
 from knowledge.state import StateStore
 from knowledge.tracking import TrackingStore
 from scheduler.config import ReminderConfig, ReminderConfigError
 from scheduler.desk import SchedulerDesk
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(Exception):
@@ -41,6 +46,29 @@ def now_in_london() -> datetime:
     return datetime.now(LONDON)
 
 
+def open_knowledge_base(paths: Paths) -> bool:
+    """Rebuild the knowledge base when its source files changed. If they no longer validate,
+    keep answering from the last good build and say why; with no build at all, stop with the
+    problems listed. True when it rebuilt."""
+    try:
+        return ensure_knowledge_base(paths.db, paths.sources)
+    except SourceError as error:
+        listed = "\n".join(f"  {problem}" for problem in error.problems[:20])
+        if not paths.db.exists():
+            raise ConfigError(
+                f"the programme files have problems (run cyps kb check):\n{listed}"
+            ) from None
+        log.warning(
+            "programme files have %d problem(s); using the last good build", len(error.problems)
+        )
+        print(
+            f"cyps: the programme files have {len(error.problems)} problem(s) (run `cyps kb check`); "
+            f"answering from the last good build in {paths.db}",
+            file=sys.stderr,
+        )
+        return False
+
+
 @dataclass
 class Runtime:
     paths: Paths
@@ -55,7 +83,7 @@ class Runtime:
     def start(cls, env: Mapping[str, str] | None = None) -> Runtime:
         """Build the knowledge base if it is missing or stale, then open everything."""
         paths = Paths.from_env(env)
-        rebuilt = ensure_knowledge_base(paths.db)
+        rebuilt = open_knowledge_base(paths)
         try:
             reminder_config = ReminderConfig.from_env(os.environ if env is None else env)
         except ReminderConfigError as error:

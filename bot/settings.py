@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.sources import DEFAULT_SOURCES_DIR
+
 
 def default_home(env: Mapping[str, str]) -> Path:
     """``CYPS_HOME``, else ``$XDG_DATA_HOME/cyps``, else ``~/.local/share/cyps``."""
@@ -20,6 +22,7 @@ def default_home(env: Mapping[str, str]) -> Path:
 class Paths:
     home: Path
     db: Path
+    sources: Path = DEFAULT_SOURCES_DIR
 
     @property
     def state(self) -> Path:
@@ -31,7 +34,12 @@ class Paths:
         env = os.environ if env is None else env
         home = default_home(env)
         db = Path(env["CYPS_DB"]).expanduser() if env.get("CYPS_DB") else home / "knowledge.db"
-        return cls(home=home, db=db)
+        sources = (
+            Path(env["CYPS_SOURCES"]).expanduser()
+            if env.get("CYPS_SOURCES")
+            else DEFAULT_SOURCES_DIR
+        )
+        return cls(home=home, db=db, sources=sources)
 
 
 class EnvFileError(ValueError):

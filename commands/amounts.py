@@ -21,6 +21,9 @@ _SCALE = {
 }
 
 
+MAX_THOUSANDS = Decimal(10_000_000)  # £10bn: far beyond any council budget line
+
+
 @dataclass(frozen=True)
 class ReadAmount:
     thousands: Decimal
@@ -45,11 +48,17 @@ def parse_amount(text: str) -> ReadAmount:
     if match["sign"]:
         raise BadInput(f'"{text}": amounts cannot be negative.')
     unit = (match["unit"] or "").lower()
+    try:
+        thousands = number * _SCALE[unit] if unit else number / 1000
+    except ArithmeticError:
+        raise BadInput(f'"{text}" is not an amount I can read.') from None
+    if thousands > MAX_THOUSANDS:
+        raise BadInput(f'"{text}" is more than £10bn: check the amount and its unit.')
+    if thousands != thousands.quantize(Decimal("0.001")):
+        raise BadInput(f'"{text}" is more precise than a whole pound.')
     if unit:
-        thousands = number * _SCALE[unit]
         how = f'"{text}" read as £{_plain(thousands)}k'
     else:
-        thousands = number / 1000
         how = (
             f'"{text}" read as £{_plain(number)} = £{_plain(thousands)}k (write 120k for thousands)'
         )

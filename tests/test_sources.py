@@ -101,3 +101,38 @@ def test_failed_build_leaves_the_previous_database_untouched(
     assert main(["kb", "build", "--sources", str(sources_copy), "--db", str(db)]) == 2
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".cyps-build")] == []
+
+
+def test_broken_sources_keep_the_last_good_build_answering(
+    sources_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("CYPS_HOME", str(home))
+    monkeypatch.setenv("CYPS_SOURCES", str(sources_copy))
+    assert main(["ask", "savings", "1.6"]) == 0  # first start builds from the good copy
+    _break(sources_copy / "kent-0-25.toml", "value = 5.5", 'value = "abc"')
+    capsys.readouterr()
+    assert main(["ask", "savings", "1.6"]) == 0
+    captured = capsys.readouterr()
+    assert (
+        "£608k" in captured.out
+        and "last good build" in captured.err
+        and "Traceback" not in captured.err
+    )
+
+
+def test_broken_sources_with_no_build_yet_stop_with_the_problems_listed(
+    sources_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CYPS_HOME", str(tmp_path / "fresh"))
+    monkeypatch.setenv("CYPS_SOURCES", str(sources_copy))
+    _break(sources_copy / "kent-0-25.toml", "value = 5.5", 'value = "abc"')
+    assert main(["ask", "savings", "1.6"]) == 2
+    err = capsys.readouterr().err
+    assert "kent-0-25.toml: figures[" in err and "Traceback" not in err

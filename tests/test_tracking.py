@@ -59,7 +59,10 @@ def test_amount_spellings_and_how_each_is_read(typed: str, thousands: str) -> No
     assert typed in parse_amount(typed).explanation
 
 
-@pytest.mark.parametrize("typed", ["abc", "12,0000", "-5k", "£", "1.2.3m", "10 pounds"])
+@pytest.mark.parametrize(
+    "typed",
+    ["abc", "12,0000", "-5k", "£", "1.2.3m", "10 pounds", "9" * 30 + "bn", "0.00001", "0.0001k"],
+)
 def test_unreadable_amounts_are_refused(typed: str) -> None:
     with pytest.raises(BadInput):
         parse_amount(typed)
