@@ -15,6 +15,11 @@ from commands.imports import CSV_COLUMNS, CSV_TEMPLATE_HELP, check_rows
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
+def spreadsheet_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula (=, +, -, @) is kept as text with a quote."""
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@"} else value
+
+
 def _export(args: argparse.Namespace) -> int:
     """Write tracking data as CSV files a spreadsheet opens: amounts.csv and change_log.csv.
 
@@ -36,18 +41,9 @@ def _export(args: argparse.Namespace) -> int:
         writer = csv.writer(handle)
         writer.writerow(["at", "who", "via", "programme", "subject", "field", "old", "new"])
         for change in runtime.tracking.change_log():
-            writer.writerow(
-                [
-                    change.at,
-                    change.who,
-                    change.via,
-                    change.programme_id,
-                    change.subject,
-                    change.field,
-                    change.old,
-                    change.new,
-                ]
-            )
+            row = (change.at, change.who, change.via, change.programme_id, change.subject,
+                   change.field, change.old, change.new)  # fmt: skip
+            writer.writerow([spreadsheet_safe(value) for value in row])
     print(f"wrote {folder / 'amounts.csv'} and {folder / 'change_log.csv'}")
     return EXIT_OK
 

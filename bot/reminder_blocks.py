@@ -107,8 +107,9 @@ def render_reminder(content: ReminderContent) -> tuple[str, list[dict[str, Any]]
         {"type": "context", "elements": [{"type": "mrkdwn", "text": sources}]},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": reference}]},
     ]
-    fallback = clip(
-        f"Reminder: {content.kind} {content.title} ({content.programme_id}) {when}",
+    # Slack reads the fallback as mrkdwn too: a title typed as <!channel> must not ping anyone.
+    fallback = clip_escaped(
+        escape(f"Reminder: {content.kind} {content.title} ({content.programme_id}) {when}"),
         FALLBACK_LIMIT,
     )
     return fallback, blocks

@@ -219,3 +219,18 @@ def test_reminders_carry_the_delivery_status_once_actuals_exist(
     )
     content = build_content(kb, reminder, NOW, tracking=store)
     assert content.delivery == "planned £150k, delivered or forecast £120k, gap £30k (1.6 amber)"
+
+
+def test_proposals_list_and_filter_by_the_boards_latest_rag(engine: Engine) -> None:
+    say(engine, "rag 1.6 blue delivered early")
+    assert say(engine, "proposals blue").lines == (
+        "1.6 Adoption and Special Guardianship Order payments (haringey-mtfs-2017) - £608k - Blue",
+    )
+    assert not any(line.startswith("1.6 ") for line in say(engine, "proposals amber").lines)
+
+
+def test_exported_text_cannot_run_as_a_spreadsheet_formula() -> None:
+    from bot.cli_tracking import spreadsheet_safe
+
+    assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert spreadsheet_safe("green (on track)") == "green (on track)"

@@ -8,6 +8,7 @@ from commands.answer import Answer
 from commands.engine import Call
 from commands.errors import BadInput
 from commands.formatting import money
+from commands.handlers.tracking import current_rag, delivery_lines
 from commands.registry import command
 from commands.views import budget_text, find_proposal, title_case_rag, years_line
 from knowledge.audit import audit_knowledge_base
@@ -32,8 +33,6 @@ def savings(call: Call) -> Answer:
 def proposal_answer(call: Call, proposal: Proposal) -> Answer:
     kb = call.kb
     figures = kb.proposal_savings(proposal.programme_id, proposal.id)
-    from commands.handlers.tracking import current_rag, delivery_lines
-
     title = f"{proposal.label} ({proposal.programme_id})"
     rag, rag_from = current_rag(call, proposal)
     if rag:
@@ -193,7 +192,8 @@ def proposals(call: Call) -> Answer:
     lines = []
     for pid in call.scope.programme_ids:
         for proposal in call.kb.proposals(pid):
-            if rag and proposal.rag != rag:
+            current, _ = current_rag(call, proposal)
+            if rag and current != rag:
                 continue
             figures = call.kb.proposal_savings(pid, proposal.id)
             total = ""
@@ -204,7 +204,7 @@ def proposals(call: Call) -> Answer:
                     else figures.computed_total
                 )
                 total = money(value, figures.unit)
-            risk = f" - {title_case_rag(proposal.rag)}" if proposal.rag else ""
+            risk = f" - {title_case_rag(current)}" if current else ""
             lines.append(f"{proposal.label} ({pid}) - {total or 'no figure'}{risk}")
     if not lines:
         which = f"{rag} " if rag else ""
