@@ -32,20 +32,25 @@ class SavingsGap:
         return self.target.amount.in_thousands() - self.identified * scale
 
 
+def savings_target(kb: KnowledgeBase, programme_id: str) -> Figure | None:
+    """The programme's savings target as printed (or, failing that, its budget reduction)."""
+    targets = kb.figures(programme_id, measure="savings target") or kb.figures(
+        programme_id, measure="budget reduction"
+    )
+    return targets[0] if targets else None
+
+
 def savings_gap(
     kb: KnowledgeBase, programme_id: str, years: Sequence[str] = ()
 ) -> SavingsGap | None:
     """The first savings target (or budget reduction) against the lines: that year's savings for
     a one-year target, all of them for a target over several years."""
-    targets = kb.figures(programme_id, measure="savings target") or kb.figures(
-        programme_id, measure="budget reduction"
-    )
-    if not targets:
+    target = savings_target(kb, programme_id)
+    if target is None:
         return None
-    target = targets[0]
     one_year = looks_like_financial_year(target.period)
-    if years and one_year and target.period not in years:
-        return None
+    if years and (not one_year or target.period not in years):
+        return None  # a target over several years is not split by year
     series = [
         s for p in kb.proposals(programme_id) if (s := kb.proposal_savings(programme_id, p.id))
     ]

@@ -270,3 +270,9 @@ def test_roi_over_a_horizon_leaves_out_later_costs_and_the_papers_ratios(engine:
     assert "against cost £130k" in body(answer)
     kent = ask(engine, "roi kent over 2 years")
     assert not any(n.startswith("Differs") or "agrees" in n for n in kent.notes)
+
+
+def test_gap_for_one_year_does_not_set_a_multi_year_target_against_it(engine: Engine) -> None:
+    answer = ask(engine, "gap fom 2016-17")
+    assert not any("savings gap" in line for line in answer.lines)
+    assert any("not split by year" in note for note in answer.notes)

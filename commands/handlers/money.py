@@ -19,7 +19,7 @@ from commands.registry import command
 from commands.views import find_proposal
 from knowledge.dates import BadFinancialYear, looks_like_financial_year, parse_financial_year
 from knowledge.finance import agreement, evaluate_roi, gap_by_period, gap_total, printed_precision
-from knowledge.gaps import delivery_gap, savings_gap
+from knowledge.gaps import delivery_gap, savings_gap, savings_target
 from knowledge.investment import roi_inputs
 from knowledge.model import Figure
 
@@ -81,15 +81,21 @@ def gap(call: Call) -> Answer:
         found = _funding_gap(call, pid, years, lines, notes, sources, data)
         found |= _savings_gap(call, pid, years, lines, notes, sources)
         found |= _delivery_gap(call, pid, years, lines)
-        if not found and call.scope.how != "all":
+        if (
+            not found
+            and call.scope.how != "all"
+            and not any(n.startswith(f"{pid}:") for n in notes)
+        ):
             lines.append(
                 f"{pid}: the paper gives no cost/funding or target/identified pair to compare."
             )
-    if not lines:
+    if not lines and not notes:
         raise BadInput(
             "No gaps can be worked out for " + ", ".join(call.scope.programme_ids) + ".",
             ("programmes",),
         )
+    if not lines:
+        lines.append("No gap can be worked out for that year.")
     title = (
         "Gaps"
         + (f" - {call.scope.single}" if call.scope.single else "")
@@ -146,6 +152,12 @@ def _savings_gap(
 ) -> bool:
     found = savings_gap(call.kb, pid, years)
     if found is None:
+        target = savings_target(call.kb, pid)
+        if target is not None and years and not looks_like_financial_year(target.period):
+            notes.append(
+                f"{pid}: its savings target ({money(target.amount.value, target.amount.unit)}, "
+                f"{target.period}) is not split by year; `gap {pid}` compares the whole of it."
+            )
         return False
     target = found.target
     sources.append(target.source.cite())
