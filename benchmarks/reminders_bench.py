@@ -31,6 +31,7 @@ from pathlib import Path
 
 from bot.reminder_blocks import render_reminder
 from bot.reminders import open_desk, open_service
+from bot.slack.poster import SlackPoster
 from knowledge.build import build_knowledge_base
 from knowledge.dates import PaperDate
 from knowledge.model import Milestone, Source
@@ -40,7 +41,6 @@ from scheduler.config import ReminderConfig
 from scheduler.content import build_content
 from scheduler.delivery import Delivery
 from scheduler.planning import Reminder, ReminderPolicy, parse_leads, plan_reminders
-from scheduler.slack_poster import SlackPoster
 from scheduler.store import Ledger
 from tests.reminder_slack_api import SlackWithHistory
 

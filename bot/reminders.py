@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.reminder_blocks import render_reminder
+from bot.slack.poster import SlackPoster
 from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
 from knowledge.statedb import connect_state
@@ -26,7 +27,6 @@ from scheduler.delivery import Delivery
 from scheduler.desk import SchedulerDesk
 from scheduler.poster import Poster
 from scheduler.service import ReminderService
-from scheduler.slack_poster import SlackPoster
 from scheduler.store import Ledger, ReminderTargets
 
 

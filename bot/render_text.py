@@ -7,7 +7,7 @@ from commands.answer import Answer
 
 def render_text(answer: Answer) -> str:
     out = [answer.title]
-    out.extend(line.replace("*", "") for line in answer.lines)
+    out.extend(answer.lines)
     for fact in answer.facts:
         out.append(f"{fact.label}: {fact.value}")
     for table in answer.tables:

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
     "knowledge": {"commands", "bot", "scheduler", "slack_bolt", "slack_sdk", "apscheduler"},
     "commands": {"bot", "scheduler", "slack_bolt", "slack_sdk", "apscheduler"},
-    "scheduler": {"bot", "slack_bolt"},
+    "scheduler": {"bot", "slack_bolt", "slack_sdk"},
 }
 CLOCK_CALLS = {
     ("datetime", "now"),

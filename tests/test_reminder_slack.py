@@ -13,6 +13,7 @@ from reminder_slack_api import Fault, SlackWithHistory
 from slack_sdk.models.blocks import Block
 
 from bot.reminder_blocks import render_reminder
+from bot.slack.poster import SlackPoster
 from commands.engine import Context, Engine
 from knowledge.dates import PaperDate
 from knowledge.model import Milestone, Source
@@ -22,7 +23,6 @@ from scheduler.content import build_content
 from scheduler.delivery import Delivery
 from scheduler.planning import ReminderPolicy, parse_leads, plan_reminders
 from scheduler.poster import PostError
-from scheduler.slack_poster import SlackPoster
 from scheduler.store import Ledger
 
 CHANNEL = "C0BOARD"

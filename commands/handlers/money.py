@@ -137,7 +137,7 @@ def _funding_gap(
         parts.append(text)
     overall = gap_total(gap_lines)
     lines.append(
-        f"*{pid}* funding gap (cost minus available funding): "
+        f"{pid}: funding gap (cost minus available funding): "
         + " | ".join(parts)
         + f" | total {money(overall.gap, 'GBP k')}"
     )
@@ -164,13 +164,13 @@ def _savings_gap(
     shown = money(target.amount.value, target.amount.unit)
     if found.identified is None or found.shortfall_k is None:
         lines.append(
-            f"*{pid}* savings target {target.period}: {shown}; "
+            f"{pid}: savings target {target.period}: {shown}; "
             "the paper itemises no savings lines to set against it."
         )
         return True
     verdict = shortfall_text(found.shortfall_k)
     lines.append(
-        f"*{pid}* savings gap ({found.span}): target {shown}, identified "
+        f"{pid}: savings gap ({found.span}): target {shown}, identified "
         f"{money(found.identified, found.unit)} in {found.lines} lines - {verdict}"
     )
     return True
@@ -199,9 +199,9 @@ def roi(call: Call) -> Answer:
     sources: list[str] = []
     for inputs in targets:
         header = (
-            f"*{inputs.subject}*"
+            f"{inputs.subject}"
             if inputs.subject == inputs.programme_id
-            else f"*{inputs.subject}* ({inputs.programme_id})"
+            else f"{inputs.subject} ({inputs.programme_id})"
         )
         if not inputs.costs or not any(v for _, v in inputs.costs):
             lines.append(
@@ -281,5 +281,5 @@ def _delivery_gap(call: Call, pid: str, years: list[str], lines: list[str]) -> b
     found = delivery_gap(call.kb, call.tracking, pid, years)
     if found is None:
         return False
-    lines.append(f"*{pid}* delivery gap (years reported): {delivery_gap_text(found)}")
+    lines.append(f"{pid}: delivery gap (years reported): {delivery_gap_text(found)}")
     return True

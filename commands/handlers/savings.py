@@ -126,7 +126,7 @@ def programme_savings(call: Call) -> Answer:
                     f"{pid}: the paper's own total row does not equal the sum of its {len(series)} "
                     f"lines; both are shown. Type `check {pid}` for details."
                 )
-            lines.append(f"*{pid}* ({len(series)} lines): " + " | ".join([*parts, total_text]))
+            lines.append(f"{pid} ({len(series)} lines): " + " | ".join([*parts, total_text]))
             table_cite = (
                 series[0].sources[0].cite().split(', row "')[0] if series[0].sources else pid
             )
@@ -140,7 +140,7 @@ def programme_savings(call: Call) -> Answer:
             for scenario in dict.fromkeys(f.scenario for f in scenarios):
                 cells = [f for f in scenarios if f.scenario == scenario]
                 parts = [f"{f.period} {money(f.amount.value, f.amount.unit)}" for f in cells]
-                lines.append(f"*{pid}* {scenario}: " + " | ".join(parts))
+                lines.append(f"{pid} {scenario}: " + " | ".join(parts))
             sources.append(scenarios[0].source.cite())
     if not lines:
         raise BadInput(
