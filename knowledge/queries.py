@@ -6,7 +6,7 @@ import functools
 import json
 import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlite_utils import Database
 
-from knowledge.dates import LONDON, PaperDate
+from knowledge.dates import PaperDate
 from knowledge.model import (
     Amount,
     BreakdownItem,
@@ -211,25 +211,6 @@ class KnowledgeBase:
             phase_id=r["phase_id"],
             source=self._source(r["programme_id"], r),
         )
-
-    def next_milestone(
-        self, programme_id: str | None, after: date, kinds: tuple[str, ...] = ()
-    ) -> Milestone | None:
-        """The first milestone on or after ``after`` (a month-only date counts from its 1st)."""
-        moment = datetime.combine(after, datetime.min.time(), tzinfo=LONDON).isoformat()
-        found = [
-            m for m in self.milestones(programme_id, kinds) if m.date.start().isoformat() >= moment
-        ]
-        return found[0] if found else None
-
-    def last_milestone(
-        self, programme_id: str | None, before: date, kinds: tuple[str, ...] = ()
-    ) -> Milestone | None:
-        moment = datetime.combine(before, datetime.min.time(), tzinfo=LONDON).isoformat()
-        found = [
-            m for m in self.milestones(programme_id, kinds) if m.date.start().isoformat() < moment
-        ]
-        return found[-1] if found else None
 
     # Proposals --------------------------------------------------------------------------
     @_memoized
