@@ -29,7 +29,8 @@ class Clock:
 
 def group(mock: MockSlack, clock: Clock) -> AdminGroup:
     handlers = retry_handlers(interval=FixedValueRetryIntervalCalculator(0), sleep=lambda _: None)
-    return AdminGroup(create_web_client(BOT_TOKEN, mock.url, handlers=handlers), "S0BOARD", clock)
+    client = create_web_client(BOT_TOKEN, mock.url, handlers=handlers)
+    return AdminGroup(client, "S0BOARD", clock, spawn=lambda work: work())  # refresh inline
 
 
 def test_group_members_are_admins_and_the_list_is_refreshed_after_ten_minutes(
@@ -81,3 +82,20 @@ def test_a_group_member_writes_from_slack_as_an_admin(mock: MockSlack, kb) -> No
         assert not services.context("C1", "U0OTHER").is_admin
     finally:
         services.executor.shutdown()
+
+
+def test_a_stale_list_answers_at_once_while_the_refresh_runs_in_the_background(
+    mock: MockSlack,
+) -> None:
+    clock, pending = Clock(), []
+    handlers = retry_handlers(interval=FixedValueRetryIntervalCalculator(0), sleep=lambda _: None)
+    client = create_web_client(BOT_TOKEN, mock.url, handlers=handlers)
+    admins = AdminGroup(client, "S0BOARD", clock, spawn=pending.append)
+    mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": ["U1"]}))
+    assert admins.refresh() == {"U1"}
+    clock.now += 601
+    mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": ["U2"]}))
+    assert admins.members() == {"U1"}  # no waiting on Slack
+    assert admins.members() == {"U1"} and len(pending) == 1  # one refresh at a time
+    pending.pop()()
+    assert admins.members() == {"U2"}

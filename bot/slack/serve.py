@@ -63,12 +63,15 @@ def build_app(
     A token Slack rejects is reported as a ConfigError naming the variable, not a traceback.
     """
     client = create_web_client(config.bot_token, config.api_base_url)
-    group = env.get("CYPS_ADMIN_GROUP", "").strip()
+    group_id = env.get("CYPS_ADMIN_GROUP", "").strip()
+    admin_group = AdminGroup(client, group_id) if group_id else None
+    if admin_group is not None:
+        admin_group.refresh()
     services = Services(
         engine=runtime.engine,
         today=today,
         admins=parse_admins(env),
-        admin_group=AdminGroup(client, group) if group else None,
+        admin_group=admin_group,
     )
     try:
         return create_app(services, client, signing_secret=config.signing_secret)
