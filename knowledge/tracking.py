@@ -225,7 +225,9 @@ class TrackingStore(StateConnection):
         who: str,
         via: str,
         at: datetime,
+        paper_rag: str | None = None,
     ) -> str | None:
+        """Set the board's RAG; the change log's old value is the last one set, or the paper's."""
         with self._write():
             old = self.rag(programme_id, proposal_id)
             self.db.table("rag_overrides").upsert(
@@ -248,7 +250,7 @@ class TrackingStore(StateConnection):
                     programme_id,
                     proposal_id,
                     "rag",
-                    old.rag if old else "",
+                    old.rag if old else (paper_rag or ""),
                     new,
                 )
             )

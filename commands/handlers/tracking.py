@@ -143,6 +143,7 @@ def rag(call: Call) -> Answer:
         call.context.user_id,
         call.context.via,
         _now(call),
+        paper_rag=proposal.rag,
     )
     was = old or proposal.rag or "none"
     return Answer(
