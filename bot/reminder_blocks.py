@@ -19,6 +19,7 @@ from bot.blocks import (
     clip_escaped,
     escape,
 )
+from commands.formatting import days_phrase
 from scheduler.content import ReminderContent
 
 FIELD_LIMIT = 2000
@@ -45,15 +46,6 @@ def when_text(content: ReminderContent) -> str:
         return slack_date(noon, "{date_long_pretty}", _long(moment))
     first = slack_date(noon, "{date_long}", f"{moment.day} {moment:%B %Y}")
     return f"{escape(content.date_text)} (the day is not fixed yet; counted from {first})"
-
-
-def days_text(days: int, day_fixed: bool) -> str:
-    approx = "" if day_fixed else " (from the 1st)"
-    if days <= 0:
-        return "today" + approx if days == 0 else f"{-days} days ago{approx}"
-    if days == 1:
-        return "tomorrow" + approx
-    return f"in {days} days{approx}"
 
 
 def _fields(content: ReminderContent) -> list[dict[str, Any]]:
@@ -83,7 +75,7 @@ def _fields(content: ReminderContent) -> list[dict[str, Any]]:
 def render_reminder(content: ReminderContent) -> tuple[str, list[dict[str, Any]]]:
     """Fallback text and Block Kit blocks for one reminder."""
     noun = content.kind.replace("-", " ").capitalize()
-    when = days_text(content.days_to_go, content.day_fixed)
+    when = days_phrase(content.days_to_go, content.day_fixed)
     header = clip(f"{noun} {when}: {content.title}", HEADER_LIMIT)
     lines = [
         f"*{escape(content.programme_title)}* (`{escape(content.programme_id)}`)",

@@ -58,12 +58,18 @@ def when(paper_date: PaperDate) -> str:
 
 def days_to_go(paper_date: PaperDate, today: date) -> str:
     """ "in 12 days", "today", "3 days ago"; a month-only date counts from its first day."""
-    days = (paper_date.first_day() - today).days
-    approx = "" if paper_date.exact_day else ", counting from the 1st"
+    return days_phrase((paper_date.first_day() - today).days, paper_date.exact_day)
+
+
+def days_phrase(days: int, exact_day: bool = True) -> str:
+    """Days to go in words, shared by answers and reminders."""
+    approx = "" if exact_day else ", counting from the 1st"
     if days == 0:
         return "today" + approx
+    if days == 1:
+        return "tomorrow" + approx
     if days > 0:
-        return f"in {days} day{'s' if days != 1 else ''}{approx}"
+        return f"in {days} days{approx}"
     return f"{-days} day{'s' if days != -1 else ''} ago{approx}"
 
 
