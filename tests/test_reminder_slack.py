@@ -97,7 +97,8 @@ def test_month_only_milestone_says_the_day_is_not_fixed(kb: KnowledgeBase) -> No
     body = blocks[1]["text"]["text"]
     assert "Mar 2015 (the day is not fixed yet; counted from <!date^" in body
     assert (
-        text == "Reminder: gateway Gateway (March 2015) (haringey-54000) in 14 days, counting from the 1st"
+        text
+        == "Reminder: gateway Gateway (March 2015) (haringey-54000) in 14 days, counting from the 1st"
     )
 
 
