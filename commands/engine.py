@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from commands.answer import Answer
-from commands.errors import CypsError, Forbidden, ProgrammeNotFound
+from commands.errors import BadInput, CypsError, Forbidden, ProgrammeNotFound
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.registry import REGISTRY, command_names
 from knowledge.matching import ProgrammeMatcher
@@ -89,6 +89,12 @@ class Call:
     @property
     def rest(self) -> str:
         return " ".join(self.args)
+
+    def write_time(self) -> datetime:
+        """When a write happens, for the change log; the face supplies it (no clock here)."""
+        if self.context.now is None:
+            raise BadInput("This change needs the time it was made; the bot supplies it.")
+        return self.context.now
 
 
 class Engine:

@@ -29,12 +29,6 @@ def _desk(call: Call) -> ReminderDesk:
     return call.reminders
 
 
-def _now(call: Call) -> datetime:
-    if call.context.now is None:
-        raise BadInput("This change needs the time it was made; the bot supplies it.")
-    return call.context.now
-
-
 def _programme(call: Call) -> str | None:
     """The one programme the text, the option or the channel's default names, if any."""
     return call.scope.single if call.scope.how in {"text", "option", "channel"} else None
@@ -135,7 +129,7 @@ def remind(call: Call) -> Answer:
                 "Type `/cyps remind here` in the Slack channel that should get the reminders; "
                 "outside Slack, set CYPS_REMINDER_CHANNEL."
             )
-        desk.set_channel(target, call.context.channel_id, call.context.user_id, _now(call))
+        desk.set_channel(target, call.context.channel_id, call.context.user_id, call.write_time())
         return Answer(
             title=f"Reminders for {label} will be posted in this channel.",
             lines=tuple(setup_lines(desk.setup())),
@@ -143,7 +137,7 @@ def remind(call: Call) -> Answer:
             data={"programme": target, "channel": call.context.channel_id},
         )
     if action == "off" and not rest:
-        cleared = desk.clear_channel(target, call.context.user_id, _now(call))
+        cleared = desk.clear_channel(target, call.context.user_id, call.write_time())
         title = (
             f"Reminders for {label} are off."
             if cleared
@@ -157,7 +151,7 @@ def remind(call: Call) -> Answer:
                 "(CYPS_REMINDER_LEADS sets the default).",
                 ("remind leads 14d,7d,1d kent-0-25",),
             )
-        leads = desk.set_leads(programme, rest[0], call.context.user_id, _now(call))
+        leads = desk.set_leads(programme, rest[0], call.context.user_id, call.write_time())
         return Answer(
             title=f"Reminders for {programme} now come {leads.replace(',', ', ')} before.",
             lines=tuple(setup_lines(desk.setup())),
@@ -219,7 +213,7 @@ def milestone(call: Call) -> Answer:
     when = options.get("date", "")
     if not when:
         raise BadInput("Give the date with --date, e.g. --date 2026-03-02 or 2026-03-02T10:00.")
-    now = _now(call)
+    now = call.write_time()
     if action == "add":
         if positional:
             raise BadInput(

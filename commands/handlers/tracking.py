@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from commands.amounts import parse_amount
@@ -24,12 +23,6 @@ def _store(call: Call) -> TrackingStore:
     if call.tracking is None:
         raise BadInput("Tracking is not available here: start the bot with its data folder.")
     return call.tracking
-
-
-def _now(call: Call) -> datetime:
-    if call.context.now is None:
-        raise BadInput("This write needs the time of the change; the bot supplies it.")
-    return call.context.now
 
 
 def _year(text: str) -> str:
@@ -83,7 +76,7 @@ def _record(call: Call, kind: str) -> Answer:
         amount.thousands,
         call.context.user_id,
         call.context.via,
-        _now(call),
+        call.write_time(),
     )
     lines, data, brag = delivery_lines(call, proposal)
     noun = "delivered savings" if kind == "actual" else "forecast savings"
@@ -142,7 +135,7 @@ def rag(call: Call) -> Answer:
         reason,
         call.context.user_id,
         call.context.via,
-        _now(call),
+        call.write_time(),
         paper_rag=proposal.rag,
     )
     was = old or proposal.rag or "none"
