@@ -22,7 +22,6 @@ from bot.settings import EnvFileError, load_environment
 from commands.errors import CypsError
 from knowledge.dates import BadDate
 from knowledge.overlay import parse_milestone_date
-from knowledge.tracking import milestone_change
 from scheduler.planning import milestone_moment
 from scheduler.service import ReminderService
 
@@ -165,20 +164,12 @@ def _edit(runtime: Runtime, args: argparse.Namespace) -> int:
     try:
         if args.milestone_command == "add":
             item = runtime.reminders.add_milestone(
-                args.programme, args.kind, args.date, args.title, who, now
-            )
-            runtime.tracking.log_change(
-                milestone_change(item.programme_id, item.id, "", item.date.iso, who, "cli", now)
+                args.programme, args.kind, args.date, args.title, who, now, via="cli"
             )
             print(f"added {item.programme_id}/{item.id} {item.kind} on {item.date.display()}")
         else:
             before, item = runtime.reminders.move_milestone(
-                args.programme, args.id, args.date, who, now
-            )
-            runtime.tracking.log_change(
-                milestone_change(
-                    item.programme_id, item.id, before.date.iso, item.date.iso, who, "cli", now
-                )
+                args.programme, args.id, args.date, who, now, via="cli"
             )
             print(
                 f"moved {item.programme_id}/{item.id} from {before.date.display()} "

@@ -62,11 +62,24 @@ class ReminderDesk(Protocol):
     def set_leads(self, programme_id: str, text: str, user_id: str, at: datetime) -> str: ...
 
     def add_milestone(
-        self, programme_id: str, kind: str, when: str, title: str, user_id: str, at: datetime
+        self,
+        programme_id: str,
+        kind: str,
+        when: str,
+        title: str,
+        user_id: str,
+        at: datetime,
+        via: str = "slack",
     ) -> Milestone: ...
 
     def move_milestone(
-        self, programme_id: str | None, milestone_id: str, when: str, user_id: str, at: datetime
+        self,
+        programme_id: str | None,
+        milestone_id: str,
+        when: str,
+        user_id: str,
+        at: datetime,
+        via: str = "slack",
     ) -> tuple[Milestone, Milestone]:
         """The milestone before and after its new date."""
         ...

@@ -21,6 +21,7 @@ from sqlite_utils import Database, Migrations
 from knowledge.dates import LONDON, BadDate, PaperDate
 from knowledge.model import Milestone, Source
 from knowledge.statedb import StateConnection, apply_migrations, connect_state
+from knowledge.tracking import log_in_transaction, milestone_change, tracking_migrations
 
 overlay_migrations = Migrations("cyps-milestone-edits")
 
@@ -115,6 +116,7 @@ class MilestoneEdits(StateConnection):
     def __init__(self, conn: sqlite3.Connection):
         super().__init__(conn)
         apply_migrations(Database(conn), overlay_migrations)
+        apply_migrations(Database(conn), tracking_migrations)  # the shared change log
 
     @classmethod
     def open(cls, path: Path) -> MilestoneEdits:
@@ -182,6 +184,7 @@ class MilestoneEdits(StateConnection):
         at: datetime,
         taken_ids: Iterable[str] = (),
         decides: str = "",
+        via: str = "slack",
     ) -> MilestoneEdit:
         """Record a new milestone with an id made from its title, unique in the programme."""
         if kind not in EDITABLE_KINDS:
@@ -206,6 +209,9 @@ class MilestoneEdits(StateConnection):
                 "insert into milestone_edits values (?, ?, 'added', ?, ?, ?, ?, '', ?, ?)",
                 (programme_id, new_id, kind, date.iso, title.strip(), decides, by, at.isoformat()),
             )
+            log_in_transaction(
+                conn, milestone_change(programme_id, new_id, "", date.iso, by, via, at)
+            )
             bump_version(conn, "milestones", at)
         return MilestoneEdit(
             programme_id,
@@ -220,7 +226,9 @@ class MilestoneEdits(StateConnection):
             at.isoformat(),
         )
 
-    def move(self, milestone: Milestone, date: PaperDate, by: str, at: datetime) -> MilestoneEdit:
+    def move(
+        self, milestone: Milestone, date: PaperDate, by: str, at: datetime, via: str = "slack"
+    ) -> MilestoneEdit:
         """Give a milestone a new date; an added one is updated in place, a paper's is overlaid."""
         with self._write() as conn:
             row = conn.execute(
@@ -252,6 +260,10 @@ class MilestoneEdits(StateConnection):
                         at.isoformat(),
                     ),
                 )
+            change = milestone_change(
+                milestone.programme_id, milestone.id, milestone.date.iso, date.iso, by, via, at
+            )
+            log_in_transaction(conn, change)  # the edit and its history line commit together
             bump_version(conn, "milestones", at)
         return MilestoneEdit(
             milestone.programme_id,

@@ -279,11 +279,6 @@ class TrackingStore(StateConnection):
         )
         return [Change(*(str(v) for v in row)) for row in rows]
 
-    def log_change(self, change: Change) -> None:
-        """For writes owned elsewhere (milestone edits) that belong in the same change log."""
-        with self._write():
-            self._log(change)
-
     def backup(self, target: Path) -> None:
         """A consistent copy while the bot runs, through SQLite's online backup API."""
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -307,3 +302,14 @@ def milestone_change(
     """The change-log line for a milestone added (no old date) or given a new date."""
     field = "date" if old_date else "added"
     return Change(at.isoformat(), who, via, programme_id, milestone_id, field, old_date, new_date)
+
+
+def log_in_transaction(conn: sqlite3.Connection, change: Change) -> None:
+    """Add a change-log line inside a caller's open transaction on the same file, so a write
+    kept by another store (milestone edits) and its history line commit together."""
+    conn.execute(
+        "insert into change_log (at, who, via, programme_id, subject, field, old, new)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        (change.at, change.who, change.via, change.programme_id, change.subject, change.field,
+         change.old, change.new),
+    )  # fmt: skip

@@ -129,7 +129,14 @@ class SchedulerDesk:
             raise BadDateInput(str(error)) from None
 
     def add_milestone(
-        self, programme_id: str, kind: str, when: str, title: str, user_id: str, at: datetime
+        self,
+        programme_id: str,
+        kind: str,
+        when: str,
+        title: str,
+        user_id: str,
+        at: datetime,
+        via: str = "slack",
     ) -> Milestone:
         self._check_programme(programme_id)
         if programme_id == EVERY_PROGRAMME:
@@ -137,13 +144,21 @@ class SchedulerDesk:
         date = self._date(when)
         taken = [m.id for m in self.kb.milestones(programme_id)]
         try:
-            edit = self.edits.add(programme_id, kind.lower(), date, title, user_id, at, taken)
+            edit = self.edits.add(
+                programme_id, kind.lower(), date, title, user_id, at, taken, via=via
+            )
         except MilestoneEditError as error:
             raise BadInput(str(error)) from None
         return next(m for m in self.kb.milestones(programme_id) if m.id == edit.id)
 
     def move_milestone(
-        self, programme_id: str | None, milestone_id: str, when: str, user_id: str, at: datetime
+        self,
+        programme_id: str | None,
+        milestone_id: str,
+        when: str,
+        user_id: str,
+        at: datetime,
+        via: str = "slack",
     ) -> tuple[Milestone, Milestone]:
         if programme_id:
             self._check_programme(programme_id)
@@ -167,6 +182,6 @@ class SchedulerDesk:
                 ),
             )
         before = found[0]
-        self.edits.move(before, date, user_id, at)
+        self.edits.move(before, date, user_id, at, via=via)
         after = next(m for m in self.kb.milestones(before.programme_id) if m.id == before.id)
         return before, after

@@ -17,7 +17,6 @@ from commands.handlers import schedule
 from commands.registry import command
 from commands.reminder_desk import EVERY_PROGRAMME, PlannedReminder, ReminderDesk, ReminderSetup
 from knowledge.model import Milestone
-from knowledge.tracking import milestone_change
 
 LISTED = 10
 _OPTION = re.compile(r"^-{1,2}(kind|date|title|programme|program|p)(?:=(.*))?$", re.IGNORECASE)
@@ -229,34 +228,23 @@ def milestone(call: Call) -> Answer:
             options.get("title", ""),
             call.context.user_id,
             now,
+            via=call.context.via,
         )
-        _log_milestone(call, added.programme_id, added.id, "", added.date.iso, now)
         return _edited(desk, f"Added {added.kind} {added.title}", added, now)
     if len(positional) != 1:
         raise BadInput(
             "Usage: milestone set ID --date YYYY-MM-DD (ids are listed by `milestones`).",
             ("milestones",),
         )
-    before, after = desk.move_milestone(programme, positional[0], when, call.context.user_id, now)
-    _log_milestone(call, after.programme_id, after.id, before.date.iso, after.date.iso, now)
+    before, after = desk.move_milestone(
+        programme, positional[0], when, call.context.user_id, now, via=call.context.via
+    )
     return _edited(
         desk,
         f"Moved {after.title} from {before.date.display()} to {after.date.display()}",
         after,
         now,
     )
-
-
-def _log_milestone(
-    call: Call, programme_id: str, milestone_id: str, old: str, new: str, now: datetime
-) -> None:
-    """Milestone edits join the same change log as every other write (see ``history``)."""
-    if call.tracking is not None:
-        call.tracking.log_change(
-            milestone_change(
-                programme_id, milestone_id, old, new, call.context.user_id, call.context.via, now
-            )
-        )
 
 
 def _edited(desk: ReminderDesk, heading: str, item: Milestone, now: datetime) -> Answer:
