@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from knowledge.dates import PaperDate
 
+MILESTONE_KINDS = ("checkpoint", "gateway", "decision", "go-live", "milestone", "review")
+
 
 @dataclass(frozen=True)
 class Source:

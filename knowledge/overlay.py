@@ -19,13 +19,12 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database, Migrations
 
 from knowledge.dates import LONDON, BadDate, PaperDate
-from knowledge.model import Milestone, Source
+from knowledge.model import MILESTONE_KINDS, Milestone, Source
 from knowledge.statedb import StateConnection, apply_migrations, connect_state
 from knowledge.tracking import log_in_transaction, milestone_change, tracking_migrations
 
 overlay_migrations = Migrations("cyps-milestone-edits")
 
-EDITABLE_KINDS = ("checkpoint", "gateway", "milestone", "decision", "go-live", "review")
 RECORDED_IN = "Recorded in cyps"
 
 
@@ -187,9 +186,9 @@ class MilestoneEdits(StateConnection):
         via: str = "slack",
     ) -> MilestoneEdit:
         """Record a new milestone with an id made from its title, unique in the programme."""
-        if kind not in EDITABLE_KINDS:
+        if kind not in MILESTONE_KINDS:
             raise MilestoneEditError(
-                f'"{kind}" is not a milestone kind: use one of {", ".join(EDITABLE_KINDS)}.'
+                f'"{kind}" is not a milestone kind: use one of {", ".join(MILESTONE_KINDS)}.'
             )
         if not title.strip():
             raise MilestoneEditError("Give the milestone a title with --title.")

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.dates import BadDate, BadFinancialYear, PaperDate, parse_financial_year
+from knowledge.model import MILESTONE_KINDS
 
 DEFAULT_SOURCES_DIR = Path(__file__).resolve().parent / "sources"
 
-MILESTONE_KINDS = ("checkpoint", "gateway", "decision", "go-live", "milestone", "review")
 RAGS = ("red", "amber", "green", "blue")
 ROW_KINDS = ("part", "sum", "difference", "running", "item")
 BASES = ("stated", "derived")

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from knowledge.model import MILESTONE_KINDS
 from scheduler.planning import (
-    ALL_KINDS,
     DEFAULT_KINDS,
     BadLeads,
     ReminderPolicy,
@@ -97,10 +97,10 @@ def _kinds(text: str) -> frozenset[str]:
     if not text:
         return DEFAULT_KINDS
     kinds = frozenset(k.lower() for k in re.split(r"[,\s]+", text) if k)
-    unknown = sorted(kinds - set(ALL_KINDS))
+    unknown = sorted(kinds - set(MILESTONE_KINDS))
     if unknown or not kinds:
         raise ReminderConfigError(
             f'CYPS_REMINDER_KINDS: "{", ".join(unknown) or text}" is not a milestone kind; '
-            f"use any of {', '.join(ALL_KINDS)}"
+            f"use any of {', '.join(MILESTONE_KINDS)}"
         )
     return kinds

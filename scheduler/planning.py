@@ -23,7 +23,6 @@ DAY = 86_400
 UNITS = {"s": 1, "m": 60, "h": 3_600, "d": DAY}
 UNIT_WORDS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
 DEFAULT_KINDS = frozenset({"checkpoint", "gateway"})
-ALL_KINDS = ("checkpoint", "gateway", "decision", "go-live", "milestone", "review")
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.IGNORECASE)
 
 
