@@ -141,27 +141,10 @@ class TrackingStore(StateConnection):
         at: datetime,
     ) -> Decimal | None:
         """Store a delivered or forecast amount; returns the value it replaced, if any."""
-        if kind not in AMOUNT_KINDS:
-            raise ValueError(f"kind must be one of {AMOUNT_KINDS}")
         with self._write():
-            old = self.amount(programme_id, proposal_id, year, kind)
-            self.db.table("amounts").upsert(
-                {
-                    "programme_id": programme_id,
-                    "proposal_id": proposal_id,
-                    "year": year,
-                    "kind": kind,
-                    "amount_k": str(amount_k),
-                    "updated_by": who,
-                    "updated_at": at.isoformat(),
-                },
-                pk=("programme_id", "proposal_id", "year", "kind"),
+            return self._store_amount(
+                AmountRecord(programme_id, proposal_id, year, kind, amount_k), who, via, at
             )
-            self._log(
-                Change(at.isoformat(), who, via, programme_id, proposal_id, f"{kind} {year}",
-                       "" if old is None else str(old), str(amount_k))
-            )  # fmt: skip
-        return old
 
     def import_amounts(
         self, records: Iterable[AmountRecord], who: str, via: str, at: datetime
@@ -170,26 +153,35 @@ class TrackingStore(StateConnection):
         count = 0
         with self._write():
             for record in records:
-                old = self.amount(record.programme_id, record.proposal_id, record.year, record.kind)
-                self.db.table("amounts").upsert(
-                    {
-                        "programme_id": record.programme_id,
-                        "proposal_id": record.proposal_id,
-                        "year": record.year,
-                        "kind": record.kind,
-                        "amount_k": str(record.amount_k),
-                        "updated_by": who,
-                        "updated_at": at.isoformat(),
-                    },
-                    pk=("programme_id", "proposal_id", "year", "kind"),
-                )
-                self._log(
-                    Change(at.isoformat(), who, via, record.programme_id, record.proposal_id,
-                           f"{record.kind} {record.year}", "" if old is None else str(old),
-                           str(record.amount_k))
-                )  # fmt: skip
+                self._store_amount(record, who, via, at)
                 count += 1
         return count
+
+    def _store_amount(
+        self, record: AmountRecord, who: str, via: str, at: datetime
+    ) -> Decimal | None:
+        """Upsert one amount and its change-log line, inside the caller's transaction."""
+        if record.kind not in AMOUNT_KINDS:
+            raise ValueError(f"kind must be one of {AMOUNT_KINDS}")
+        old = self.amount(record.programme_id, record.proposal_id, record.year, record.kind)
+        self.db.table("amounts").upsert(
+            {
+                "programme_id": record.programme_id,
+                "proposal_id": record.proposal_id,
+                "year": record.year,
+                "kind": record.kind,
+                "amount_k": str(record.amount_k),
+                "updated_by": who,
+                "updated_at": at.isoformat(),
+            },
+            pk=("programme_id", "proposal_id", "year", "kind"),
+        )
+        self._log(
+            Change(at.isoformat(), who, via, record.programme_id, record.proposal_id,
+                   f"{record.kind} {record.year}", "" if old is None else str(old),
+                   str(record.amount_k))
+        )  # fmt: skip
+        return old
 
     def amount(self, programme_id: str, proposal_id: str, year: str, kind: str) -> Decimal | None:
         rows = self._read(

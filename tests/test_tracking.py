@@ -28,6 +28,14 @@ def store(tmp_path: Path) -> TrackingStore:
 
 
 @pytest.fixture
+def cli_home(tmp_path: Path, kb_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder for `cyps` runs, starting from the built knowledge base."""
+    monkeypatch.setenv("CYPS_HOME", str(tmp_path))
+    shutil.copy(kb_path, tmp_path / "knowledge.db")
+    return tmp_path
+
+
+@pytest.fixture
 def engine(kb: KnowledgeBase, store: TrackingStore) -> Engine:
     return Engine(kb, MemoryPreferences(), store)
 
@@ -130,29 +138,19 @@ def test_brag_is_derived_from_delivery(delivered: dict, forecast: dict, status: 
 
 
 def test_tracking_survives_a_rebuild_of_the_knowledge_base_and_a_restart(
-    tmp_path: Path,
-    kb_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("CYPS_HOME", str(tmp_path))
-    shutil.copy(kb_path, tmp_path / "knowledge.db")
     assert main(["ask", "actual", "1.6", "2017-18", "120k"]) == 0
-    build_knowledge_base(tmp_path / "knowledge.db")
+    build_knowledge_base(cli_home / "knowledge.db")
     capsys.readouterr()
     assert main(["ask", "gap", "1.6"]) == 0
     assert "delivered £120k; gap £30k" in capsys.readouterr().out
 
 
 def test_import_with_one_bad_row_changes_nothing_and_names_the_row(
-    tmp_path: Path,
-    kb_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("CYPS_HOME", str(tmp_path))
-    shutil.copy(kb_path, tmp_path / "knowledge.db")
-    sheet = tmp_path / "delivered.csv"
+    sheet = cli_home / "delivered.csv"
     sheet.write_text(
         "programme,ref,year,kind,amount\n"
         "haringey-mtfs-2017,1.6,2017-18,actual,120k\n"
@@ -161,25 +159,21 @@ def test_import_with_one_bad_row_changes_nothing_and_names_the_row(
     )
     assert main(["import", str(sheet)]) == 2
     assert "delivered.csv: row 3:" in capsys.readouterr().err
-    assert TrackingStore(tmp_path / "state.db").all_amounts() == []
+    assert TrackingStore(cli_home / "state.db").all_amounts() == []
     sheet.write_text("programme,ref,year,kind,amount\nharingey-mtfs-2017,1.6,2017-18,actual,120k\n")
     assert main(["import", str(sheet)]) == 0
-    assert len(TrackingStore(tmp_path / "state.db").all_amounts()) == 1
+    assert len(TrackingStore(cli_home / "state.db").all_amounts()) == 1
 
 
-def test_export_and_backup_while_running(
-    tmp_path: Path, kb_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("CYPS_HOME", str(tmp_path))
-    shutil.copy(kb_path, tmp_path / "knowledge.db")
+def test_export_and_backup_while_running(cli_home: Path) -> None:
     assert main(["ask", "forecast", "1.3", "2018-19", "90k"]) == 0
-    assert main(["export", "--csv", str(tmp_path / "out")]) == 0
+    assert main(["export", "--csv", str(cli_home / "out")]) == 0
     assert (
         "haringey-mtfs-2017,1.3,2018-19,forecast,90k"
-        in (tmp_path / "out" / "amounts.csv").read_text()
+        in (cli_home / "out" / "amounts.csv").read_text()
     )
-    assert main(["backup", str(tmp_path / "copy.db")]) == 0
-    assert len(TrackingStore(tmp_path / "copy.db").all_amounts()) == 1
+    assert main(["backup", str(cli_home / "copy.db")]) == 0
+    assert len(TrackingStore(cli_home / "copy.db").all_amounts()) == 1
 
 
 def test_a_failure_part_way_through_an_import_rolls_everything_back(store: TrackingStore) -> None:
