@@ -3,8 +3,10 @@
 A signed slash-command request goes over HTTP to the server ``cyps bot --http`` runs (Bolt's
 WSGI adapter on a threaded wsgiref server) and the answer comes back in the response. The bare
 app is the same Bolt ``App`` on the same server, acking a constant, so the ratio is what cyps
-itself adds: decoding, the engine, Block Kit rendering and the answer pool hand-off. Requests
-alternate between the two apps so both see the same machine noise.
+itself adds: decoding, the engine, Block Kit rendering and a larger reply. Logging is set up as
+``cyps bot`` sets it up (a line per answer), into a temporary file. Requests alternate between
+the two apps so both see the same machine noise, and the run is split into rounds whose ratios
+are printed too, to show how much of a difference is noise.
 
     make bench-slack
     .venv/bin/python -m benchmarks.slack_latency --requests 2000 --question "savings 1.6"
@@ -21,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from slack_bolt import Ack, App
 
@@ -28,7 +31,7 @@ from bot.runtime import Runtime
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.messages import answer_message
-from bot.slack.serve import EVENTS_PATH, make_http_server
+from bot.slack.serve import EVENTS_PATH, configure_logging, make_http_server
 from bot.slack.services import Services
 from tests.slack_support import (
     BOT_TOKEN,
@@ -101,9 +104,10 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def measure(requests: int, questions: tuple[str, ...], warmup: int) -> None:
+def measure(requests: int, questions: tuple[str, ...], warmup: int, rounds: int = 5) -> None:
     mock = MockSlack().start()
-    with tempfile.TemporaryDirectory() as home:
+    with tempfile.TemporaryDirectory() as home, open(Path(home) / "cyps.log", "w") as log_file:
+        configure_logging(log_file)  # as `cyps bot` runs: a line per answer, to a file here
         runtime = Runtime.start({"CYPS_HOME": home})
         services = Services(engine=runtime.engine, today=lambda: date(2014, 10, 1))
         cyps = create_app(
@@ -120,10 +124,12 @@ def measure(requests: int, questions: tuple[str, ...], warmup: int) -> None:
                 one_request(bare_port, bodies[i % len(bodies)])
             bare: list[float] = []
             mine: dict[str, list[float]] = {q: [] for q in questions}
+            ours: list[float] = []  # every cyps sample in order, for the rounds
             for i in range(requests):
                 question = questions[i % len(questions)]
                 bare.append(one_request(bare_port, bodies[i % len(bodies)]))
-                mine[question].append(one_request(cyps_port, bodies[i % len(bodies)]))
+                ours.append(one_request(cyps_port, bodies[i % len(bodies)]))
+                mine[question].append(ours[-1])
             engine_only = {q: in_process(services, q, max(50, requests // 10)) for q in questions}
         finally:
             for stop in stops:
@@ -157,6 +163,13 @@ def measure(requests: int, questions: tuple[str, ...], warmup: int) -> None:
         "engine ms: the engine and Block Kit rendering alone, in process (p50); layer ms: what is"
         " left of cyps' p50 after the bare app's and the engine's, i.e. the Slack face's own cost"
     )
+    size = max(1, requests // rounds)
+    by_round = [
+        percentile(ours[i : i + size], 0.5) / percentile(bare[i : i + size], 0.5)
+        for i in range(0, size * rounds, size)
+        if bare[i : i + size]
+    ]
+    print("p50 ratio by round: " + ", ".join(f"{r:.2f}x" for r in by_round))
     ratio = percentile(every, 0.5) / percentile(bare, 0.5)
     verdict = "within" if ratio <= TARGET_RATIO else "over"
     print(f"p50 ratio {ratio:.2f}x: {verdict} the {TARGET_RATIO}x target")
@@ -164,13 +177,14 @@ def measure(requests: int, questions: tuple[str, ...], warmup: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=1000, help="timed requests per app")
+    parser.add_argument("--requests", type=int, default=2500, help="timed requests per app")
     parser.add_argument("--warmup", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=5, help="split the run to show its noise")
     parser.add_argument(
         "--question", action="append", help="question to ask (repeatable); default a mix"
     )
     args = parser.parse_args()
-    measure(args.requests, tuple(args.question or DEFAULT_QUESTIONS), args.warmup)
+    measure(args.requests, tuple(args.question or DEFAULT_QUESTIONS), args.warmup, args.rounds)
 
 
 if __name__ == "__main__":

@@ -12,15 +12,14 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from slack_bolt.adapter.wsgi import SlackRequestHandler
-
 from bot.runtime import Runtime, today_in_london
 from bot.settings import load_environment
+from bot.slack.after_response import RunAfterResponse
 from bot.slack.config import slack_config
 from bot.slack.serve import build_app, configure_logging, wsgi_application
 
 
-def create_application(environ: Mapping[str, str] | None = None) -> SlackRequestHandler:
+def create_application(environ: Mapping[str, str] | None = None) -> RunAfterResponse:
     """Check the settings for HTTP mode, open the knowledge base and return the WSGI callable."""
     env = load_environment(os.environ if environ is None else environ, Path(".env"))
     config = slack_config(env, http=True)

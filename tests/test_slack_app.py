@@ -412,8 +412,8 @@ def test_a_token_slack_refuses_stops_the_start_with_its_reason_not_the_token(
     assert BOT_TOKEN not in str(e.value)
 
 
-def test_wsgi_application_for_gunicorn_answers_a_signed_command(
-    home: Path, mock: MockSlack
+def test_wsgi_application_for_gunicorn_answers_a_signed_command_and_logs_after_replying(
+    home: Path, mock: MockSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
     application = create_application(
         {
@@ -439,10 +439,20 @@ def test_wsgi_application_for_gunicorn_answers_a_signed_command(
         key = name.upper().replace("-", "_")
         environ[key if key == "CONTENT_TYPE" else f"HTTP_{key}"] = value
     started: list[str] = []
-    chunks = application(environ, lambda status, headers: started.append(status))
-    message = json.loads(b"".join(chunks))
+
+    def answer_lines() -> list[str]:
+        return [r.getMessage() for r in caplog.records if r.name == "bot.slack.slash"]
+
+    with caplog.at_level(logging.INFO, logger="bot.slack.slash"):
+        chunks = application(environ, lambda status, headers: started.append(status))
+        message = json.loads(b"".join(chunks))
+        assert answer_lines() == []  # the log line waits until the server has sent the reply
+        chunks.close()  # what every WSGI server calls once the body is written
     assert started == ["200 OK"]
     assert "in 151 days" in all_text(message) and message["response_type"] == "ephemeral"
+    assert [line.split(":")[0] for line in answer_lines()] == [
+        "/cyps gateway for U0ASKER in C0BOARD"
+    ]
 
 
 def test_wsgi_application_refuses_to_start_without_a_signing_secret(home: Path) -> None:

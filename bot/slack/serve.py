@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import date
 from socketserver import ThreadingMixIn
-from typing import Any
+from typing import Any, TextIO
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.runtime import ConfigError, Runtime
 from bot.slack.admins import AdminGroup
+from bot.slack.after_response import RunAfterResponse
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.config import SlackConfig, parse_admins
@@ -39,9 +40,12 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("http %s", format % args)
 
 
-def wsgi_application(app: App) -> SlackRequestHandler:
-    """Bolt's WSGI adapter: the same callable serves locally and under gunicorn."""
-    return SlackRequestHandler(app, path=EVENTS_PATH)
+def wsgi_application(app: App) -> RunAfterResponse:
+    """Bolt's WSGI adapter: the same callable serves locally and under gunicorn.
+
+    Wrapped so that a listener's bookkeeping (its log line) runs after Slack has the answer.
+    """
+    return RunAfterResponse(SlackRequestHandler(app, path=EVENTS_PATH))
 
 
 def make_http_server(app: App, host: str, port: int) -> WSGIServer:
@@ -98,10 +102,13 @@ class _WithoutTokenNotice(logging.Filter):
         return "`token` will be unused" not in record.getMessage()
 
 
-def configure_logging() -> None:
-    """Info for cyps and Bolt; slack_sdk stays at warning so request bodies never reach logs."""
+def configure_logging(stream: TextIO | None = None) -> None:
+    """Info for cyps and Bolt; slack_sdk stays at warning so request bodies never reach logs.
+
+    Lines go to stderr unless ``stream`` is given (the latency benchmark logs to a file).
+    """
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        stream=stream, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)
     logging.getLogger("slack_bolt.App").addFilter(_WithoutTokenNotice())

@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
+from bot.slack.after_response import after_response
 from bot.slack.messages import answer_message, working_message
 from bot.slack.services import Services
 from bot.slack.text import decode_slack_text
@@ -22,7 +23,8 @@ def register(app: App, services: Services) -> None:
     def handle_cyps(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         """Ack with the answer itself; if the engine is slow, ack a holding note and respond later.
 
-        Logs name the command and the user, never the question (it may be sensitive).
+        Logs name the command and the user, never the question (it may be sensitive); over
+        HTTP the line is written after the reply has gone, so it never delays an answer.
         """
         started = time.perf_counter()
         question = decode_slack_text(command.get("text", ""))
@@ -30,14 +32,17 @@ def register(app: App, services: Services) -> None:
         today = context.today
 
         def log_answer(answer: Answer, how: str) -> None:
-            log.info(
-                "/cyps %s for %s in %s: %s, %s in %.0f ms",
-                answer.command or "-",
-                context.user_id,
-                context.channel_id,
-                answer.status,
-                how,
-                (time.perf_counter() - started) * 1000,
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            after_response(
+                lambda: log.info(
+                    "/cyps %s for %s in %s: %s, %s in %.0f ms",
+                    answer.command or "-",
+                    context.user_id,
+                    context.channel_id,
+                    answer.status,
+                    how,
+                    elapsed_ms,
+                )
             )
 
         if not services.engine.writes(question):
