@@ -60,6 +60,8 @@ class Request:
 
 def straighten(text: str) -> str:
     """Slack's smart quotes and long dashes become plain ones; spacing is tidied."""
+    if text.isascii() and text.isprintable():  # what most people type: nothing to replace
+        return " ".join(text.split())
     text = text.translate(_STRAIGHTEN)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(text.split())

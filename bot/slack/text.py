@@ -37,6 +37,8 @@ def decode_slack_text(text: str) -> str:
     Slack escapes the user's own ``&``, ``<`` and ``>``, so every raw ``<...>`` is markup it
     added; decoding markup first and entities second keeps a typed ``&lt;`` as text.
     """
+    if "<" not in text and "&" not in text:
+        return text
     parts: list[str] = []
     position = 0
     for match in _MARKUP.finditer(text):
