@@ -6,7 +6,7 @@ import functools
 import json
 import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -149,17 +149,29 @@ class KnowledgeBase:
     def phases_on(self, programme_id: str, day: date) -> list[Phase]:
         """Phases running on ``day``: a month-only end runs to the end of that month, and a phase
         with no end given runs until the next phase starts."""
+        return [
+            phase
+            for phase, first, last in self._phase_spans(programme_id)
+            if first <= day and (last is None or day <= last)
+        ]
+
+    @_memoized
+    def _phase_spans(self, programme_id: str) -> list[tuple[Phase, date, date | None]]:
+        """Each dated phase with the first and last day it runs (None: still running), worked
+        out once, so asking which phase runs on a day is a few comparisons."""
         phases = self.phases(programme_id)
-        starts = sorted(p.start.first_day() for p in phases if p.start)
-        running = []
+        starts = sorted({p.start.first_day() for p in phases if p.start})
+        spans = []
         for phase in phases:
-            if phase.end is None and phase.start is not None:
-                later = [s for s in starts if s > phase.start.first_day()]
-                if later and day >= later[0]:
-                    continue
-            if phase_covers(phase, day):
-                running.append(phase)
-        return running
+            if phase.start is None:
+                continue
+            first = phase.start.first_day()
+            last = last_day(phase.end) if phase.end else None
+            if phase.end is None:
+                later = [s for s in starts if s > first]
+                last = later[0] - timedelta(days=1) if later else None
+            spans.append((phase, first, last))
+        return spans
 
     # Milestones -------------------------------------------------------------------------
     def milestones(
@@ -421,17 +433,6 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(value)
     return (value,) if value else ()
-
-
-def phase_covers(phase: Phase, day: date) -> bool:
-    """Whether ``day`` falls inside the phase, reading each end at its printed precision."""
-    if phase.start is None:
-        return False
-    if day < phase.start.first_day():
-        return False
-    if phase.end is None:
-        return True
-    return day <= last_day(phase.end)
 
 
 def last_day(when: PaperDate) -> date:
