@@ -18,6 +18,7 @@ from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
 from knowledge.sources import SourceError
 from knowledge.state import StateStore
+from knowledge.statedb import StateWatch
 from knowledge.tracking import TrackingStore
 from scheduler.config import ReminderConfig, ReminderConfigError
 from scheduler.desk import SchedulerDesk
@@ -88,11 +89,13 @@ class Runtime:
             reminder_config = ReminderConfig.from_env(os.environ if env is None else env)
         except ReminderConfigError as error:
             raise ConfigError(str(error)) from None
-        edits = MilestoneEdits.open(paths.state)  # added and re-dated milestones survive rebuilds
+        # One watch for the stores an answer reads, so it checks state.db once per answer.
+        watch = StateWatch.open(paths.state)
+        edits = MilestoneEdits.open(paths.state, watch)  # added and re-dated milestones survive
         kb = KnowledgeBase.open(paths.db, overlay=edits)
         reminders = open_desk(kb, edits, paths.state, reminder_config)
-        state = StateStore(paths.state)
-        tracking = TrackingStore(paths.state)
+        state = StateStore(paths.state, watch)
+        tracking = TrackingStore(paths.state, watch)
         return cls(
             paths=paths,
             engine=Engine(kb, state, tracking, reminders),

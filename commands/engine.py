@@ -15,6 +15,7 @@ from commands.registry import REGISTRY, command_names
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
+from knowledge.statedb import state_view
 from knowledge.tracking import TrackingStore
 
 if TYPE_CHECKING:
@@ -142,7 +143,8 @@ class Engine:
     def answer(self, text: str, context: Context) -> Answer:
         """Answer ``text``; every failure becomes an Answer, never an exception."""
         try:
-            return self._answer(text, context)
+            with state_view():  # one look at the bot's own data per answer
+                return self._answer(text, context)
         except CypsError as error:
             return Answer(
                 title=error.message,

@@ -20,7 +20,7 @@ from sqlite_utils import Database, Migrations
 
 from knowledge.dates import LONDON, BadDate, PaperDate
 from knowledge.model import MILESTONE_KINDS, Milestone, Source
-from knowledge.statedb import StateConnection, apply_migrations, connect_state
+from knowledge.statedb import StateConnection, StateWatch, apply_migrations, connect_state
 from knowledge.tracking import log_in_transaction, milestone_change, tracking_migrations
 
 overlay_migrations = Migrations("cyps-milestone-edits")
@@ -112,21 +112,23 @@ def slug(text: str) -> str:
 class MilestoneEdits(StateConnection):
     """Read and write milestone edits; one connection, serialised by a lock for thread safety."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        super().__init__(conn)
+    def __init__(self, conn: sqlite3.Connection, watch: StateWatch | None = None):
+        super().__init__(conn, watch)
         apply_migrations(Database(conn), overlay_migrations)
         apply_migrations(Database(conn), tracking_migrations)  # the shared change log
 
     @classmethod
-    def open(cls, path: Path) -> MilestoneEdits:
-        return cls(connect_state(path))
+    def open(cls, path: Path, watch: StateWatch | None = None) -> MilestoneEdits:
+        return cls(connect_state(path), watch)
 
     def version(self) -> int:
         """Changes so far; a different number means the milestones changed."""
-        with self._lock:
-            row = self.conn.execute(
-                "select version from edit_versions where name = 'milestones'"
-            ).fetchone()
+        return self._cached_read("version", self._read_version)
+
+    def _read_version(self) -> int:
+        row = self.conn.execute(
+            "select version from edit_versions where name = 'milestones'"
+        ).fetchone()
         return int(row[0]) if row else 0
 
     def edits(self) -> list[MilestoneEdit]:

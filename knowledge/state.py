@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from knowledge.statedb import apply_migrations, connect_state
+from knowledge.statedb import StateConnection, StateWatch, apply_migrations, connect_state
 
 state_migrations = Migrations("cyps-state")
 
@@ -19,21 +19,31 @@ def create_channel_defaults(db: Database) -> None:
     )
 
 
-class StateStore:
-    """SQLite-backed preferences; safe to share between threads (one connection, serialised)."""
+class StateStore(StateConnection):
+    """SQLite-backed preferences; safe to share between threads (one connection, serialised).
 
-    def __init__(self, path: Path):
-        self.db = Database(connect_state(path))
+    Every answer asks for its channel's default, so the answer is cached until state.db
+    changes (see ``knowledge.statedb``)."""
+
+    def __init__(self, path: Path, watch: StateWatch | None = None):
+        super().__init__(connect_state(path), watch)
+        self.db = Database(self.conn)
         apply_migrations(self.db, state_migrations)
 
     def default_programme(self, channel_id: str) -> str | None:
-        row = self.db.execute(
+        return self._cached_read(("default", channel_id), lambda: self._read_default(channel_id))
+
+    def _read_default(self, channel_id: str) -> str | None:
+        row = self.conn.execute(
             "select programme_id from channel_defaults where channel_id = ?", [channel_id]
         ).fetchone()
         return row[0] if row else None
 
     def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None:
-        self.db.table("channel_defaults").upsert(
-            {"channel_id": channel_id, "programme_id": programme_id, "set_by": user_id},
-            pk="channel_id",
-        )
+        with self._write() as conn:
+            conn.execute(
+                "insert into channel_defaults (channel_id, programme_id, set_by) values (?, ?, ?)"
+                " on conflict (channel_id) do update"
+                " set programme_id = excluded.programme_id, set_by = excluded.set_by",
+                (channel_id, programme_id, user_id),
+            )

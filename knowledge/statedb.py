@@ -4,19 +4,27 @@ Several stores share the file (channel defaults, tracking, milestone edits, the 
 ledger) and several processes may open it (the bot, the CLI). Each waits for the others rather
 than failing, and each write is one ``BEGIN IMMEDIATE`` transaction, so a check and the write
 that depends on it cannot be split by another writer.
+
+Reads the bot repeats on every answer (a channel's default programme, tracked amounts, the
+milestone edits' version) are cached by each store until SQLite's ``data_version`` says some
+other connection committed. Inside ``state_view()`` that question is asked once per watch, so
+one answer costs one query however many stores it reads.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database, Migrations
 
 BUSY_TIMEOUT_MS = 30_000
+T = TypeVar("T")
 
 
 def connect_state(path: Path) -> sqlite3.Connection:
@@ -41,12 +49,70 @@ def apply_migrations(db: Database, migrations: Migrations, attempts: int = 5) ->
                 raise
 
 
-class StateConnection:
-    """One connection shared by a store's threads, serialised by a lock."""
+_views: ContextVar[dict[StateWatch, int] | None] = ContextVar("cyps_state_view", default=None)
 
-    def __init__(self, conn: sqlite3.Connection):
+
+@contextmanager
+def state_view() -> Iterator[None]:
+    """Within this block each watch asks SQLite once whether ``state.db`` changed: an answer
+    sees one state, and pays one query for it instead of one per read."""
+    token = _views.set({})
+    try:
+        yield
+    finally:
+        _views.reset(token)
+
+
+class StateWatch:
+    """Tells caches whether ``state.db`` changed, through SQLite's ``PRAGMA data_version``.
+
+    That number moves when any *other* connection commits, in this process or another. A watch
+    on its own connection (``StateWatch.open``) therefore sees every store's writes and can be
+    shared; a watch on a store's connection misses that store's own writes, which the store
+    handles by clearing its cache when it writes.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock | None = None):
+        self._conn = conn
+        self._lock = lock or threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path) -> StateWatch:
+        """A watch with a connection of its own, to share between the stores on ``path``."""
+        return cls(connect_state(path))
+
+    def version(self) -> int:
+        views = _views.get()
+        if views is not None and self in views:
+            return views[self]
+        with self._lock:
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        if views is not None:
+            views[self] = version
+        return version
+
+
+class StateConnection:
+    """One connection shared by a store's threads, serialised by a lock, with a read cache
+    that lasts until ``watch`` sees a commit elsewhere or the store writes."""
+
+    def __init__(self, conn: sqlite3.Connection, watch: StateWatch | None = None):
         self.conn = conn
         self._lock = threading.RLock()
+        self._watch = watch or StateWatch(conn, self._lock)
+        self._cache: dict[object, object] = {}
+        self._cache_version: int | None = None
+
+    def _cached_read(self, key: object, read: Callable[[], T]) -> T:
+        """``read()``'s value, reused until the state changes. Callers must not mutate it."""
+        with self._lock:
+            version = self._watch.version()
+            if version != self._cache_version:
+                self._cache.clear()
+                self._cache_version = version
+            if key not in self._cache:
+                self._cache[key] = read()
+            return self._cache[key]  # type: ignore[return-value]
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -55,10 +121,12 @@ class StateConnection:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
+            finally:
+                self._cache.clear()  # whatever was cached may be what this write changed
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self._lock:

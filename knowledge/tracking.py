@@ -6,8 +6,7 @@ rebuild from the papers never touches it. Times are passed in; nothing here read
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from knowledge.statedb import StateConnection, apply_migrations, connect_state
+from knowledge.statedb import StateConnection, StateWatch, apply_migrations, connect_state
 
 tracking_migrations = Migrations("cyps-tracking")
 AMOUNT_KINDS = ("actual", "forecast")
@@ -96,35 +95,17 @@ class TrackingStore(StateConnection):
     """SQLite-backed tracking data; every write and its change-log line commit together, and
     the bot's threads take turns on the one connection."""
 
-    def __init__(self, path: Path):
-        super().__init__(connect_state(path))
+    def __init__(self, path: Path, watch: StateWatch | None = None):
+        super().__init__(connect_state(path), watch)
         self.path = path
         self.db = Database(self.conn)
         apply_migrations(self.db, tracking_migrations)
-        self._cache: dict[tuple[object, ...], object] = {}
-        self._seen_version: object = None
 
     def _cached(
         self, key: tuple[object, ...], sql: str, params: tuple[object, ...]
     ) -> list[tuple[object, ...]]:
-        """Reads are asked on every answer; repeat them only after a write. SQLite's
-        ``data_version`` moves when another connection commits, and our own writes clear the
-        cache themselves."""
-        with self._lock:
-            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-            if version != self._seen_version:
-                self._cache.clear()
-                self._seen_version = version
-            if key not in self._cache:
-                self._cache[key] = self.conn.execute(sql, params).fetchall()
-            return list(self._cache[key])  # type: ignore[call-overload]
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with super()._write() as conn:
-            self._cache.clear()
-            yield conn
-        self._cache.clear()
+        """Reads asked on every answer, repeated only after a write (see ``_cached_read``)."""
+        return list(self._cached_read(key, lambda: self.conn.execute(sql, params).fetchall()))
 
     def _log(self, change: Change) -> None:
         self.db.table("change_log").insert(change.__dict__)

@@ -1,0 +1,105 @@
+"""The bot's own data is read from cache until state.db changes, and checked once per answer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from commands.engine import Context, Engine
+from knowledge.dates import LONDON, PaperDate
+from knowledge.overlay import MilestoneEdits
+from knowledge.queries import KnowledgeBase
+from knowledge.state import StateStore
+from knowledge.statedb import StateWatch, connect_state, state_view
+from knowledge.tracking import TrackingStore
+
+NOW = datetime(2017, 6, 30, 10, 0, tzinfo=LONDON)
+
+
+class CountedWatch(StateWatch):
+    """A shared watch that counts how often it asks SQLite."""
+
+    def __init__(self, path: Path):
+        conn = connect_state(path)
+        self.asked: list[str] = []
+        conn.set_trace_callback(lambda sql: self.asked.append(sql))
+        super().__init__(conn)
+
+    def times_asked(self) -> int:
+        return sum("data_version" in sql for sql in self.asked)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "state.db"
+
+
+def test_a_default_set_through_another_connection_is_seen_by_the_next_read(path: Path) -> None:
+    ours, theirs = StateStore(path), StateStore(path)  # as the bot and the CLI would
+    assert ours.default_programme("C1") is None
+    theirs.set_default_programme("C1", "kent-0-25", "U1")
+    assert ours.default_programme("C1") == "kent-0-25"
+    theirs.set_default_programme("C1", "harrow-ics-2011", "U1")
+    assert ours.default_programme("C1") == "harrow-ics-2011"
+
+
+def test_amounts_recorded_elsewhere_are_seen_by_the_next_read(path: Path) -> None:
+    ours, theirs = TrackingStore(path), TrackingStore(path)
+    assert ours.amounts("haringey-mtfs-2017", "1.6", "actual") == {}
+    theirs.record_amount(
+        "haringey-mtfs-2017", "1.6", "2017-18", "actual", Decimal(120), "U1", "cli", NOW
+    )
+    assert ours.amounts("haringey-mtfs-2017", "1.6", "actual") == {"2017-18": Decimal(120)}
+
+
+def test_stores_sharing_a_watch_see_each_others_writes(path: Path) -> None:
+    watch = StateWatch.open(path)
+    first, second = StateStore(path, watch), StateStore(path, watch)
+    assert first.default_programme("C1") is None
+    second.set_default_programme("C1", "kent-0-25", "U1")
+    assert first.default_programme("C1") == "kent-0-25"
+
+
+def test_milestone_edits_move_the_version_for_every_reader(path: Path) -> None:
+    watch = StateWatch.open(path)
+    ours, theirs = MilestoneEdits.open(path, watch), MilestoneEdits.open(path)
+    before = ours.version()
+    theirs.add("kent-0-25", "gateway", PaperDate.parse("2027-01-15"), "Go/no-go", "U1", NOW)
+    assert ours.version() == before + 1
+    ours.add("kent-0-25", "review", PaperDate.parse("2027-02-15"), "Review", "U1", NOW)
+    assert ours.version() == before + 2
+
+
+def test_inside_a_view_a_watch_asks_sqlite_once_however_many_reads(path: Path) -> None:
+    watch = CountedWatch(path)
+    state, tracking = StateStore(path, watch), TrackingStore(path, watch)
+    with state_view():
+        for channel in ("C1", "C2", "C3"):
+            state.default_programme(channel)
+        tracking.amounts("haringey-mtfs-2017", "1.6", "actual")
+        tracking.rag("haringey-mtfs-2017", "1.6")
+    assert watch.times_asked() == 1
+    state.default_programme("C1")
+    state.default_programme("C1")
+    assert watch.times_asked() == 3  # outside a view, every read checks
+
+
+def test_a_write_inside_a_view_is_read_back_in_the_same_view(path: Path) -> None:
+    watch = StateWatch.open(path)
+    state = StateStore(path, watch)
+    with state_view():
+        assert state.default_programme("C1") is None
+        state.set_default_programme("C1", "kent-0-25", "U1")
+        assert state.default_programme("C1") == "kent-0-25"
+
+
+def test_an_answer_checks_the_bots_own_data_once(kb: KnowledgeBase, path: Path) -> None:
+    watch = CountedWatch(path)
+    engine = Engine(kb, StateStore(path, watch), TrackingStore(path, watch))
+    context = Context(today=date(2017, 6, 30), channel_id="C0BOARD", user_id="U1")
+    answer = engine.answer("savings 1.6", context)  # the channel default and three tracking reads
+    assert answer.ok and "£608k" in " ".join(answer.lines)
+    assert watch.times_asked() == 1
