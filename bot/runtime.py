@@ -70,6 +70,11 @@ def open_knowledge_base(paths: Paths) -> bool:
         return False
 
 
+# How stale the running bot's view of state.db may be for a change made by another process
+# (`cyps import` while it runs, say); its own changes show at once.
+STATE_MAX_AGE_SECONDS = 0.5
+
+
 @dataclass
 class Runtime:
     paths: Paths
@@ -89,8 +94,9 @@ class Runtime:
             reminder_config = ReminderConfig.from_env(os.environ if env is None else env)
         except ReminderConfigError as error:
             raise ConfigError(str(error)) from None
-        # One watch for the stores an answer reads, so it checks state.db once per answer.
-        watch = StateWatch.open(paths.state)
+        # One watch for the stores an answer reads: answers run no query for the bot's own data,
+        # and a change another process commits shows within STATE_MAX_AGE_SECONDS.
+        watch = StateWatch.open(paths.state, max_age=STATE_MAX_AGE_SECONDS)
         edits = MilestoneEdits.open(paths.state, watch)  # added and re-dated milestones survive
         kb = KnowledgeBase.open(paths.db, overlay=edits)
         reminders = open_desk(kb, edits, paths.state, reminder_config)

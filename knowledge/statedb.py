@@ -8,13 +8,14 @@ that depends on it cannot be split by another writer.
 Reads the bot repeats on every answer (a channel's default programme, tracked amounts, the
 milestone edits' version) are cached by each store until SQLite's ``data_version`` says some
 other connection committed. Inside ``state_view()`` that question is asked once per watch, so
-one answer costs one query however many stores it reads.
+one answer costs at most one query however many stores it reads.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -69,27 +70,56 @@ class StateWatch:
     That number moves when any *other* connection commits, in this process or another. A watch
     on its own connection (``StateWatch.open``) therefore sees every store's writes and can be
     shared; a watch on a store's connection misses that store's own writes, which the store
-    handles by clearing its cache when it writes.
+    handles by clearing its cache when it writes. Stores also call ``wrote()``, so a write in
+    this process is seen by every store sharing the watch at once.
+
+    ``max_age`` lets a long-running bot ask SQLite at most that often: another process's commit
+    (a CSV import, say) then shows within ``max_age`` seconds, and answers in between run no
+    query at all. The default, 0, asks on every check.
     """
 
-    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock | None = None):
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        lock: threading.RLock | None = None,
+        max_age: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self._conn = conn
         self._lock = lock or threading.RLock()
+        self._max_age = max_age
+        self._clock = clock
+        self._data_version: int | None = None
+        self._checked_at = 0.0
+        self._writes = 0
 
     @classmethod
-    def open(cls, path: Path) -> StateWatch:
+    def open(cls, path: Path, max_age: float = 0.0) -> StateWatch:
         """A watch with a connection of its own, to share between the stores on ``path``."""
-        return cls(connect_state(path))
+        return cls(connect_state(path), max_age=max_age)
 
-    def version(self) -> int:
+    def wrote(self) -> None:
+        """A store sharing this watch committed a change."""
+        with self._lock:
+            self._writes += 1
+
+    def version(self) -> tuple[int, int]:
+        """Changes as far as this watch knows: other connections' commits, then this process's."""
         views = _views.get()
         if views is not None and self in views:
-            return views[self]
-        with self._lock:
-            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            return views[self], self._writes
+        data_version = self._current_data_version()
         if views is not None:
-            views[self] = version
-        return version
+            views[self] = data_version
+        return data_version, self._writes
+
+    def _current_data_version(self) -> int:
+        with self._lock:
+            now = self._clock()
+            if self._data_version is None or now - self._checked_at >= self._max_age:
+                self._data_version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+                self._checked_at = now
+            return self._data_version
 
 
 class StateConnection:
@@ -101,7 +131,7 @@ class StateConnection:
         self._lock = threading.RLock()
         self._watch = watch or StateWatch(conn, self._lock)
         self._cache: dict[object, object] = {}
-        self._cache_version: int | None = None
+        self._cache_version: tuple[int, int] | None = None
 
     def _cached_read(self, key: object, read: Callable[[], T]) -> T:
         """``read()``'s value, reused until the state changes. Callers must not mutate it."""
@@ -127,6 +157,7 @@ class StateConnection:
                 raise
             finally:
                 self._cache.clear()  # whatever was cached may be what this write changed
+            self._watch.wrote()
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self._lock:

@@ -19,14 +19,22 @@ from knowledge.tracking import TrackingStore
 NOW = datetime(2017, 6, 30, 10, 0, tzinfo=LONDON)
 
 
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 class CountedWatch(StateWatch):
     """A shared watch that counts how often it asks SQLite."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, max_age: float = 0.0):
         conn = connect_state(path)
         self.asked: list[str] = []
         conn.set_trace_callback(lambda sql: self.asked.append(sql))
-        super().__init__(conn)
+        super().__init__(conn, max_age=max_age, clock=Clock())
 
     def times_asked(self) -> int:
         return sum("data_version" in sql for sql in self.asked)
@@ -102,4 +110,48 @@ def test_an_answer_checks_the_bots_own_data_once(kb: KnowledgeBase, path: Path) 
     context = Context(today=date(2017, 6, 30), channel_id="C0BOARD", user_id="U1")
     answer = engine.answer("savings 1.6", context)  # the channel default and three tracking reads
     assert answer.ok and "£608k" in " ".join(answer.lines)
+    assert watch.times_asked() == 1
+
+
+def test_with_a_max_age_another_process_change_shows_once_that_much_time_has_passed(
+    path: Path,
+) -> None:
+    clock = Clock()
+    watch = StateWatch(connect_state(path), max_age=0.5, clock=clock)
+    ours, theirs = StateStore(path, watch), StateStore(path)
+    assert ours.default_programme("C1") is None
+    theirs.set_default_programme("C1", "kent-0-25", "U1")
+    clock.now += 0.4
+    assert ours.default_programme("C1") is None  # within the half second: not asked again
+    clock.now += 0.1
+    assert ours.default_programme("C1") == "kent-0-25"
+
+
+def test_with_a_max_age_this_process_changes_show_at_once(path: Path) -> None:
+    watch = StateWatch(connect_state(path), max_age=60, clock=Clock())
+    state, other_state = StateStore(path, watch), StateStore(path, watch)
+    edits, tracking = MilestoneEdits.open(path, watch), TrackingStore(path, watch)
+    assert state.default_programme("C1") is None
+    before = edits.version()
+    assert tracking.amounts("haringey-mtfs-2017", "1.6", "actual") == {}
+    other_state.set_default_programme("C1", "kent-0-25", "U1")
+    MilestoneEdits.open(path, watch).add(
+        "kent-0-25", "review", PaperDate.parse("2027-02-15"), "Review", "U1", NOW
+    )
+    TrackingStore(path, watch).record_amount(
+        "haringey-mtfs-2017", "1.6", "2017-18", "actual", Decimal(120), "U1", "slack", NOW
+    )
+    assert state.default_programme("C1") == "kent-0-25"
+    assert edits.version() == before + 1
+    assert tracking.amounts("haringey-mtfs-2017", "1.6", "actual") == {"2017-18": Decimal(120)}
+
+
+def test_the_running_bot_runs_no_query_for_its_own_data_on_repeated_answers(
+    kb: KnowledgeBase, path: Path
+) -> None:
+    watch = CountedWatch(path, max_age=60)
+    engine = Engine(kb, StateStore(path, watch), TrackingStore(path, watch))
+    context = Context(today=date(2017, 6, 30), channel_id="C0BOARD", user_id="U1")
+    for question in ("savings 1.6", "gateway next", "phase", "savings 1.6"):
+        assert engine.answer(question, context).ok
     assert watch.times_asked() == 1
