@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import multiprocessing
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from slack_bolt import Ack, App
@@ -104,38 +106,62 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def measure(requests: int, questions: tuple[str, ...], warmup: int, rounds: int = 5) -> None:
-    mock = MockSlack().start()
+def run_servers(mock_url: str, questions: tuple[str, ...], runs: int, pipe: Connection) -> None:
+    """The server process: cyps as ``cyps bot --http`` runs it, and the bare app beside it.
+
+    Sends both ports, waits for the client to finish, then measures the engine in process.
+    """
     with tempfile.TemporaryDirectory() as home, open(Path(home) / "cyps.log", "w") as log_file:
         configure_logging(log_file)  # as `cyps bot` runs: a line per answer, to a file here
         runtime = Runtime.start({"CYPS_HOME": home})
         services = Services(engine=runtime.engine, today=lambda: date(2014, 10, 1))
         cyps = create_app(
-            services, create_web_client(BOT_TOKEN, mock.url), signing_secret=SIGNING_SECRET
+            services, create_web_client(BOT_TOKEN, mock_url), signing_secret=SIGNING_SECRET
         )
-        stops = []
+        stop_cyps, cyps_port = serve(cyps)
+        stop_bare, bare_port = serve(bare_app(mock_url))
         try:
-            stop_cyps, cyps_port = serve(cyps)
-            stop_bare, bare_port = serve(bare_app(mock.url))
-            stops = [stop_cyps, stop_bare]
-            bodies = [slash_command_body(q, mock.response_url()) for q in questions]
-            for i in range(warmup):
-                one_request(cyps_port, bodies[i % len(bodies)])
-                one_request(bare_port, bodies[i % len(bodies)])
-            bare: list[float] = []
-            mine: dict[str, list[float]] = {q: [] for q in questions}
-            ours: list[float] = []  # every cyps sample in order, for the rounds
-            for i in range(requests):
-                question = questions[i % len(questions)]
-                bare.append(one_request(bare_port, bodies[i % len(bodies)]))
-                ours.append(one_request(cyps_port, bodies[i % len(bodies)]))
-                mine[question].append(ours[-1])
-            engine_only = {q: in_process(services, q, max(50, requests // 10)) for q in questions}
+            pipe.send((cyps_port, bare_port))
+            pipe.recv()  # the client has finished
+            pipe.send({q: in_process(services, q, runs) for q in questions})
         finally:
-            for stop in stops:
-                stop()
+            stop_cyps()
+            stop_bare()
             services.executor.shutdown()
-            mock.stop()
+
+
+def measure(requests: int, questions: tuple[str, ...], warmup: int, rounds: int = 5) -> None:
+    """Time the two apps from a client in this process; they serve from a process of their
+    own, as they would for Slack, so the client never competes with them for the GIL."""
+    mock = MockSlack().start()
+    ours_end, theirs_end = multiprocessing.Pipe()
+    server = multiprocessing.get_context("spawn").Process(
+        target=run_servers,
+        args=(mock.url, questions, max(50, requests // 10), theirs_end),
+        daemon=True,
+    )
+    server.start()
+    try:
+        cyps_port, bare_port = ours_end.recv()
+        bodies = [slash_command_body(q, mock.response_url()) for q in questions]
+        for i in range(warmup):
+            one_request(cyps_port, bodies[i % len(bodies)])
+            one_request(bare_port, bodies[i % len(bodies)])
+        bare: list[float] = []
+        mine: dict[str, list[float]] = {q: [] for q in questions}
+        ours: list[float] = []  # every cyps sample in order, for the rounds
+        for i in range(requests):
+            question = questions[i % len(questions)]
+            bare.append(one_request(bare_port, bodies[i % len(bodies)]))
+            ours.append(one_request(cyps_port, bodies[i % len(bodies)]))
+            mine[question].append(ours[-1])
+        ours_end.send("done")
+        engine_only: dict[str, float] = ours_end.recv()
+    finally:
+        server.join(timeout=30)
+        if server.is_alive():
+            server.kill()
+        mock.stop()
 
     every = [s for samples in mine.values() for s in samples]
 
