@@ -114,6 +114,7 @@ class Engine:
         self.reminders = reminders
         self._programmes: list[Programme] = kb.programmes()
         self._known = frozenset(p.id for p in self._programmes)
+        self._all_ids = tuple(sorted(self._known))
         self._matcher = ProgrammeMatcher(self._programmes)
         self._names = command_names()
 
@@ -202,4 +203,4 @@ class Engine:
         default = self.preferences.default_programme(context.channel_id)
         if default in known:
             return Scope((default,), "channel"), request.args
-        return Scope(tuple(sorted(known)), "all"), request.args
+        return Scope(self._all_ids, "all"), request.args

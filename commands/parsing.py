@@ -90,20 +90,21 @@ def parse_request(raw: str, command_names: frozenset[str]) -> Request:
     if text.lower().startswith("/cyps"):
         text = text[5:].strip()
 
+    folded = text.casefold()  # the options' regexes run only when their key word is there
     as_of = None
-    match = _AS_OF.search(text)
+    match = _AS_OF.search(text) if "as" in folded else None
     if match:
         as_of = parse_day(match.group(1))
         text = (text[: match.start()] + text[match.end() :]).strip()
 
     programme_flag = None
-    match = _PROGRAMME_FLAG.search(text)
+    match = _PROGRAMME_FLAG.search(text) if "-p" in folded else None
     if match:
         programme_flag = match.group(1).strip("\"'").lower()
         text = (text[: match.start()] + text[match.end() :]).strip()
 
     over_years = None
-    match = _OVER_YEARS.search(text)
+    match = _OVER_YEARS.search(text) if "over" in folded else None
     if match:
         word = match.group(1)
         if not word.isdigit() or not 1 <= int(word) <= 50:

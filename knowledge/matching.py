@@ -46,11 +46,17 @@ class ProgrammeMatcher:
         self, text: str, ignore: frozenset[str] = frozenset()
     ) -> tuple[tuple[str, ...], str]:
         """Programmes named in ``text``, and the text with those words removed."""
+        if not text:
+            return (), ""
         lowered = text.lower()
         found: list[str] = []
+        pieces: list[str] = []
+        position = 0
         for match in self.pattern.finditer(lowered):
             found.extend(sorted(self.by_alias[match.group(0)]))
-        remaining = self.pattern.sub(" ", lowered)
+            pieces.append(lowered[position : match.start()])
+            position = match.end()
+        remaining = " ".join([*pieces, lowered[position:]]) if pieces else lowered
         kept: list[str] = []
         for word in remaining.split():
             if len(word) >= 5 and word not in ignore and not any(c.isdigit() for c in word):

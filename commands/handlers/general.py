@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from commands.answer import Answer
 from commands.engine import Call
 from commands.errors import BadInput, ProgrammeNotFound
@@ -84,14 +86,21 @@ def help_command(call: Call) -> Answer:
         if name in REGISTRY:
             return help_text_for(name)
         raise BadInput(f'There is no command "{name}".', ("help",))
-    specs = [s for s in unique_commands() if not s.admin or call.context.is_admin]
+    return Answer(
+        title="/cyps commands",
+        lines=_command_list(call.context.is_admin, len(REGISTRY)),
+        suggestions=("savings 1.6", "gateway next", "check"),
+    )
+
+
+@functools.cache
+def _command_list(for_admin: bool, registered: int) -> tuple[str, ...]:
+    """The listing depends only on the registry (keyed by its size, should it grow) and the
+    asker's role, so it is written once per role rather than on every ``help``."""
+    specs = [s for s in unique_commands() if not s.admin or for_admin]
     lines = [f"`{s.usage}` - {s.summary}" for s in specs if s.name != "ask"]
     lines.append("Anything else is a question: I search proposals, phases, milestones and figures.")
     lines.append(
         "Add `as of YYYY-MM-DD` to any question to change the date; name a programme to scope it."
     )
-    return Answer(
-        title="/cyps commands",
-        lines=tuple(lines),
-        suggestions=("savings 1.6", "gateway next", "check"),
-    )
+    return tuple(lines)
