@@ -115,12 +115,14 @@ def fallback_text(answer: Answer) -> str:
 
 
 def render_blocks(
-    answer: Answer, extra: list[dict[str, Any]] | None = None
+    answer: Answer, extra: list[dict[str, Any]] | None = None, extra_text: int | None = None
 ) -> list[dict[str, Any]]:
     """Header, body sections, notes, sources and suggestions, then ``extra`` (e.g. buttons).
 
     Never more than 50 blocks or ``MESSAGE_TEXT_LIMIT`` characters: when the body does not
     fit, it is cut at a section boundary and says so; the trailer always survives.
+    ``extra_text`` is the text ``extra`` carries (``text_size``), when the caller knows it:
+    walking the blocks to count it costs as much as the rest of a short answer's layout.
     """
     title = " ".join(answer.title.split()) or "cyps"
     header: dict[str, Any] = {
@@ -149,9 +151,9 @@ def render_blocks(
     sizes = [len(block["text"]["text"]) for block in body]
     # Most answers are far below the limit: the context lines are clipped to CONTEXT_LIMIT each,
     # so the whole trailer is counted only when the body could come near the limit.
-    roomy = (
-        sum(sizes) + HEADER_LIMIT + 2 * CONTEXT_LIMIT + text_size(extra or []) <= MESSAGE_TEXT_LIMIT
-    )
+    if extra_text is None:
+        extra_text = text_size(extra or [])
+    roomy = sum(sizes) + HEADER_LIMIT + 2 * CONTEXT_LIMIT + extra_text <= MESSAGE_TEXT_LIMIT
     text_room = (
         MESSAGE_TEXT_LIMIT
         if roomy

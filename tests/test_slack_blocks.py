@@ -11,10 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_support import block_kit_problems
 
-from bot.blocks import fallback_text, render_blocks
+from bot.blocks import fallback_text, render_blocks, text_size
 from bot.slack.home import build_home
 from bot.slack.messages import (
+    SHARE_LABEL,
     answer_message,
+    share_button,
     share_failed_message,
     shared_message,
     working_message,
@@ -191,6 +193,11 @@ def test_share_button_is_dropped_when_the_question_is_too_long_to_carry() -> Non
     ok = Answer(title="Answer", lines=("x",), command="ask")
     assert answer_message(ok, '"' * 1000, TODAY)["blocks"][-1]["type"] != "actions"
     assert answer_message(ok, "q" * 1000, TODAY)["blocks"][-1]["type"] == "actions"
+
+
+def test_the_share_buttons_text_is_what_the_layout_counts_for_it() -> None:
+    # answer_message tells render_blocks this size instead of walking the button each time
+    assert text_size([share_button('{"q": "savings 1.6"}')]) == len(SHARE_LABEL)
 
 
 answers = st.builds(

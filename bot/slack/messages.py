@@ -15,12 +15,15 @@ from commands.answer import Answer
 from commands.registry import REGISTRY
 
 SHARE_ACTION = "share_in_channel"
+SHARE_LABEL = "Share in channel"
 BUTTON_VALUE_LIMIT = 2000
 # Sharing asks the engine the same question again, so only commands that just read get the
 # button: one click must never record anything twice. The registry's ``writes`` flag decides.
 WORKING = "Working on it… the answer will follow here in a moment."
 
 Message = dict[str, Any]
+# json.dumps with options builds a new encoder per call; every answer carries a button value.
+_SHARE_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def share_value(question: str, today: date) -> str | None:
@@ -28,7 +31,7 @@ def share_value(question: str, today: date) -> str | None:
 
     Carrying the day means a share after midnight posts the answer the person saw.
     """
-    value = json.dumps({"q": question, "d": today.isoformat()}, ensure_ascii=False)
+    value = _SHARE_ENCODER.encode({"q": question, "d": today.isoformat()})
     return value if len(value) <= BUTTON_VALUE_LIMIT else None
 
 
@@ -49,7 +52,7 @@ def share_button(value: str) -> dict[str, Any]:
             {
                 "type": "button",
                 "action_id": SHARE_ACTION,
-                "text": {"type": "plain_text", "text": "Share in channel"},
+                "text": {"type": "plain_text", "text": SHARE_LABEL},
                 "value": value,
             }
         ],
@@ -70,7 +73,7 @@ def answer_message(answer: Answer, question: str, today: date) -> Message:
     return {
         "response_type": "ephemeral",
         "text": fallback_text(answer),
-        "blocks": render_blocks(answer, extra=extra),
+        "blocks": render_blocks(answer, extra=extra, extra_text=len(SHARE_LABEL) * len(extra)),
     }
 
 
