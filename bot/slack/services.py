@@ -42,14 +42,19 @@ class Services:
         user_id: str,
         today: date | None = None,
         programme: str | None = None,
+        stamped: bool = True,
     ) -> Context:
-        """A Slack question's context, with who may record changes (see ``is_admin``)."""
+        """A Slack question's context, with who may record changes (see ``is_admin``).
+
+        ``stamped`` carries the time for the change log; a question known only to read
+        can leave it out, and a write without it is refused rather than logged undated.
+        """
         return Context(
             today=today or self.today(),
             channel_id=channel_id,
             user_id=user_id,
             programme=programme,
             is_admin=self.is_admin(user_id),
-            now=self.now(),
+            now=self.now() if stamped else None,
             via="slack",
         )

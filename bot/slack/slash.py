@@ -28,7 +28,10 @@ def register(app: App, services: Services) -> None:
         """
         started = time.perf_counter()
         question = decode_slack_text(command.get("text", ""))
-        context = services.context(command.get("channel_id", ""), command.get("user_id", ""))
+        writes = services.engine.writes(question)
+        context = services.context(
+            command.get("channel_id", ""), command.get("user_id", ""), stamped=writes
+        )
         today = context.today
 
         def log_answer(answer: Answer, how: str) -> None:
@@ -45,7 +48,7 @@ def register(app: App, services: Services) -> None:
                 )
             )
 
-        if not services.engine.writes(question):
+        if not writes:
             # Reads take well under a millisecond and never wait on a lock: answer inline and
             # spare the thread hand-off. Writes may wait on SQLite, so they get a time budget.
             answer = services.engine.answer(question, context)
