@@ -15,7 +15,7 @@ from commands.registry import REGISTRY, command_names
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
-from knowledge.statedb import state_view
+from knowledge.statedb import StateView
 from knowledge.tracking import TrackingStore
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class Engine:
     def answer(self, text: str, context: Context) -> Answer:
         """Answer ``text``; every failure becomes an Answer, never an exception."""
         try:
-            with state_view():  # one look at the bot's own data per answer
+            with StateView():  # one look at the bot's own data per answer
                 return self._answer(text, context)
         except CypsError as error:
             return Answer(

@@ -7,7 +7,7 @@ that depends on it cannot be split by another writer.
 
 Reads the bot repeats on every answer (a channel's default programme, tracked amounts, the
 milestone edits' version) are cached by each store until SQLite's ``data_version`` says some
-other connection committed. Inside ``state_view()`` that question is asked once per watch, so
+other connection committed. Inside ``StateView()`` that question is asked once per watch, so
 one answer costs at most one query however many stores it reads.
 """
 
@@ -53,15 +53,16 @@ def apply_migrations(db: Database, migrations: Migrations, attempts: int = 5) ->
 _views: ContextVar[dict[StateWatch, int] | None] = ContextVar("cyps_state_view", default=None)
 
 
-@contextmanager
-def state_view() -> Iterator[None]:
+class StateView:
     """Within this block each watch asks SQLite once whether ``state.db`` changed: an answer
-    sees one state, and pays one query for it instead of one per read."""
-    token = _views.set({})
-    try:
-        yield
-    finally:
-        _views.reset(token)
+    sees one state, and pays one query for it instead of one per read. (A class rather than a
+    generator: it wraps every answer, and this costs a third as much.)"""
+
+    def __enter__(self) -> None:
+        self._token = _views.set({})
+
+    def __exit__(self, *exc_info: object) -> None:
+        _views.reset(self._token)
 
 
 class StateWatch:

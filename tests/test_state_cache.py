@@ -13,7 +13,7 @@ from knowledge.dates import LONDON, PaperDate
 from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
 from knowledge.state import StateStore
-from knowledge.statedb import StateWatch, connect_state, state_view
+from knowledge.statedb import StateView, StateWatch, connect_state
 from knowledge.tracking import TrackingStore
 
 NOW = datetime(2017, 6, 30, 10, 0, tzinfo=LONDON)
@@ -84,7 +84,7 @@ def test_milestone_edits_move_the_version_for_every_reader(path: Path) -> None:
 def test_inside_a_view_a_watch_asks_sqlite_once_however_many_reads(path: Path) -> None:
     watch = CountedWatch(path)
     state, tracking = StateStore(path, watch), TrackingStore(path, watch)
-    with state_view():
+    with StateView():
         for channel in ("C1", "C2", "C3"):
             state.default_programme(channel)
         tracking.amounts("haringey-mtfs-2017", "1.6", "actual")
@@ -98,7 +98,7 @@ def test_inside_a_view_a_watch_asks_sqlite_once_however_many_reads(path: Path) -
 def test_a_write_inside_a_view_is_read_back_in_the_same_view(path: Path) -> None:
     watch = StateWatch.open(path)
     state = StateStore(path, watch)
-    with state_view():
+    with StateView():
         assert state.default_programme("C1") is None
         state.set_default_programme("C1", "kent-0-25", "U1")
         assert state.default_programme("C1") == "kent-0-25"
