@@ -16,8 +16,10 @@ from bot.slack.home import build_home
 from bot.slack.messages import (
     SHARE_LABEL,
     answer_message,
+    read_share_value,
     share_button,
     share_failed_message,
+    share_value,
     shared_message,
     working_message,
 )
@@ -191,8 +193,31 @@ def test_fallback_text_is_escaped_so_echoed_text_cannot_ping_the_channel() -> No
 
 def test_share_button_is_dropped_when_the_question_is_too_long_to_carry() -> None:
     ok = Answer(title="Answer", lines=("x",), command="ask")
-    assert answer_message(ok, '"' * 1000, TODAY)["blocks"][-1]["type"] != "actions"
-    assert answer_message(ok, "q" * 1000, TODAY)["blocks"][-1]["type"] == "actions"
+    assert answer_message(ok, "q" * 1990, TODAY)["blocks"][-1]["type"] != "actions"
+    assert answer_message(ok, "q" * 1989, TODAY)["blocks"][-1]["type"] == "actions"
+
+
+@pytest.mark.parametrize(
+    "question", ["savings 1.6", 'gap "adoption" £ – 1.6', "two\nlines", " padded ", ""]
+)
+def test_a_share_button_carries_the_question_and_day_exactly(question: str) -> None:
+    value = share_value(question, TODAY)
+    assert value is not None and read_share_value(value) == (question, TODAY)
+
+
+def test_share_buttons_posted_by_earlier_versions_still_read() -> None:
+    assert read_share_value('{"q": "gateway next", "d": "2014-10-01"}') == (
+        "gateway next",
+        date(2014, 10, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["", "savings 1.6", "2014-13-01 gap", "2014-10-01", "2014-10-01x gap", '{"q": 1}', "{"]
+)
+def test_a_button_value_that_is_not_ours_is_refused(value: str) -> None:
+    with pytest.raises(ValueError, match="not a share button value"):
+        read_share_value(value)
 
 
 def test_the_share_buttons_text_is_what_the_layout_counts_for_it() -> None:
