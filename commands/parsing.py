@@ -43,7 +43,7 @@ _OVER_YEARS = re.compile(r"\bover\s+(\S+)\s+years?\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built per answer, see commands.engine.Scope
 class Request:
     raw: str
     text: str
