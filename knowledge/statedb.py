@@ -26,6 +26,7 @@ from sqlite_utils import Database, Migrations
 
 BUSY_TIMEOUT_MS = 30_000
 T = TypeVar("T")
+_MISSING = object()
 
 
 def connect_state(path: Path) -> sqlite3.Connection:
@@ -115,6 +116,9 @@ class StateWatch:
         return data_version, self._writes
 
     def _current_data_version(self) -> int:
+        known = self._data_version  # read without the lock: an answer's hot path
+        if known is not None and self._clock() - self._checked_at < self._max_age:
+            return known
         with self._lock:
             now = self._clock()
             if self._data_version is None or now - self._checked_at >= self._max_age:
@@ -135,9 +139,17 @@ class StateConnection:
         self._cache_version: tuple[int, int] | None = None
 
     def _cached_read(self, key: object, read: Callable[[], T]) -> T:
-        """``read()``'s value, reused until the state changes. Callers must not mutate it."""
+        """``read()``'s value, reused until the state changes. Callers must not mutate it.
+
+        A hit takes no lock (the version and the dict are read atomically); a value is never
+        older than the version it is filed under, as it is read after that version was seen.
+        """
+        version = self._watch.version()
+        if version == self._cache_version:
+            hit = self._cache.get(key, _MISSING)
+            if hit is not _MISSING:
+                return hit  # type: ignore[return-value]
         with self._lock:
-            version = self._watch.version()
             if version != self._cache_version:
                 self._cache.clear()
                 self._cache_version = version

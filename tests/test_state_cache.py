@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -155,3 +157,34 @@ def test_the_running_bot_runs_no_query_for_its_own_data_on_repeated_answers(
     for question in ("savings 1.6", "gateway next", "phase", "savings 1.6"):
         assert engine.answer(question, context).ok
     assert watch.times_asked() == 1
+
+
+def test_concurrent_readers_never_see_a_channel_default_go_backwards(path: Path) -> None:
+    watch = StateWatch.open(path, max_age=60)
+    state = StateStore(path, watch)
+    programmes = [f"p{i:03d}" for i in range(60)]
+    stop = threading.Event()
+    problems: list[str] = []
+
+    def read_until_stopped() -> None:
+        seen = ""
+        while not stop.is_set():
+            with StateView():
+                value = state.default_programme("C1") or ""
+            if value < seen:
+                problems.append(f"{value} after {seen}")
+            seen = value
+            time.sleep(0)  # let the writer in
+
+    readers = [threading.Thread(target=read_until_stopped) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    try:
+        for programme in programmes:
+            state.set_default_programme("C1", programme, "U1")
+            assert state.default_programme("C1") == programme  # a write is read back at once
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+    assert problems == []
