@@ -87,7 +87,8 @@ def rank_proposals(query: str, proposals: Sequence[Proposal], limit: int = 5) ->
     An exact ref is certain (1.6 never matches 1.16); otherwise names and aliases are scored.
     """
     query = query.strip()
-    exact = [p for p in proposals if p.ref and p.ref.lower() == query.lower()]
+    folded = query.lower()
+    exact = [p for p in proposals if p.ref and p.ref.lower() == folded]
     if exact:
         return [Ranked(p.id, p.label, 100.0) for p in exact]
     if looks_like_ref(query):
@@ -100,7 +101,7 @@ def rank_proposals(query: str, proposals: Sequence[Proposal], limit: int = 5) ->
             choices.append((p.id.replace("-", " "), p.id))
     best: dict[str, float] = {}
     for text, pid in choices:
-        if text.lower() == query.lower():
+        if text.lower() == folded:
             score = 100.0
         else:
             score = fuzz.WRatio(query, text, processor=utils.default_process)

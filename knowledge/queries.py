@@ -44,7 +44,7 @@ def _memoized(method: F) -> F:
 
     @functools.wraps(method)
     def wrapper(self: KnowledgeBase, *args: Any, **kwargs: Any) -> Any:
-        key = (name, args, tuple(sorted(kwargs.items())))
+        key = (name, args, tuple(sorted(kwargs.items()))) if kwargs else (name, args)
         try:
             value = self._memo[key]
         except KeyError:

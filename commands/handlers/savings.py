@@ -71,7 +71,7 @@ def proposal_answer(call: Call, proposal: Proposal) -> Answer:
     )
     if kind:
         lines.append(f"Type: {kind}")
-    tracked, gaps, brag = delivery_lines(call, proposal)
+    tracked, gaps, brag = delivery_lines(call, proposal, reported_only=True)
     if gaps:
         lines.extend(
             line for line in tracked if "delivered: not recorded" not in line or "forecast" in line

@@ -32,14 +32,22 @@ def _year(text: str) -> str:
         raise BadInput(str(error)) from None
 
 
-def delivery_lines(call: Call, proposal: Proposal) -> tuple[list[str], dict[str, str], str | None]:
-    """Planned, delivered and forecast by year with the gap, and the derived BRAG status."""
-    savings = call.kb.proposal_savings(proposal.programme_id, proposal.id)
-    planned = dict(savings.by_year) if savings else {}
-    unit = savings.unit if savings else "GBP k"
+def delivery_lines(
+    call: Call, proposal: Proposal, reported_only: bool = False
+) -> tuple[list[str], dict[str, str], str | None]:
+    """Planned, delivered and forecast by year with the gap, and the derived BRAG status.
+
+    ``reported_only`` skips the lines when nothing has been delivered or forecast yet, for
+    answers that show delivery only once there is some.
+    """
     store = call.tracking
     delivered = store.amounts(proposal.programme_id, proposal.id, "actual") if store else {}
     forecast = store.amounts(proposal.programme_id, proposal.id, "forecast") if store else {}
+    if reported_only and not delivered and not forecast:
+        return [], {}, None
+    savings = call.kb.proposal_savings(proposal.programme_id, proposal.id)
+    planned = dict(savings.by_year) if savings else {}
+    unit = savings.unit if savings else "GBP k"
     years = delivery_years(planned, delivered, forecast)
     lines, data = [], {}
     for year in years:
