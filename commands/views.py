@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from commands.engine import Call
 from commands.errors import ProposalNotFound
@@ -82,10 +83,16 @@ def years_line(savings: YearSavings) -> str:
 
 
 def budget_text(proposal: Proposal) -> str:
+    return _budget_text(proposal.current_budget, proposal.budget_unit)
+
+
+@lru_cache(maxsize=1024)
+def _budget_text(printed: str, unit: str) -> str:
+    """The budget as printed (``2,739``) in money form; kept as printed if not a number."""
     try:
-        return money(Decimal(proposal.current_budget.replace(",", "")), proposal.budget_unit)
+        return money(Decimal(printed.replace(",", "")), unit)
     except ArithmeticError:
-        return proposal.current_budget
+        return printed
 
 
 def title_case_rag(rag: str | None) -> str:

@@ -92,6 +92,10 @@ class PaperDate:
 
     def display(self) -> str:
         """Human form at the printed precision: ``Sep 2014``, ``31 Oct 2011``."""
+        return self._display
+
+    @cached_property
+    def _display(self) -> str:  # a milestone's date is shown in most answers about it
         first = self.first_day()
         if self.precision == "year":
             return str(first.year)
