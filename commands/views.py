@@ -29,9 +29,8 @@ def find_proposal(call: Call, query: str, command: str) -> Proposal:
         elsewhere = [p for p in call.kb.proposals() if p.ref == query]
         if len(elsewhere) == 1:
             return elsewhere[0]
-    with_refs = {p.programme_id for p in candidates if p.ref}
-    where = call.scope.single or (with_refs.pop() if len(with_refs) == 1 else "the knowledge base")
     if not candidates:
+        where = _where(call, candidates)
         elsewhere = [p for p in call.kb.proposals() if p.ref == query or p.id == query]
         raise ProposalNotFound(
             f"{where} has no savings proposals.",
@@ -63,9 +62,15 @@ def find_proposal(call: Call, query: str, command: str) -> Proposal:
     )
     hint = f" Did you mean {nearest[0].label}?" if nearest else ""
     raise ProposalNotFound(
-        f"No proposal {query} in {where}.{hint}",
+        f"No proposal {query} in {_where(call, candidates)}.{hint}",
         tuple(f"{command} {p.ref or p.id}" for p in nearest),
     )
+
+
+def _where(call: Call, candidates: list[Proposal]) -> str:
+    """Where a miss looked, for its message: the programme in scope, else the only one with refs."""
+    with_refs = {p.programme_id for p in candidates if p.ref}
+    return call.scope.single or (with_refs.pop() if len(with_refs) == 1 else "the knowledge base")
 
 
 def _by_key(proposals: list[Proposal], key: str) -> Proposal:
