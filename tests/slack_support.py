@@ -207,6 +207,11 @@ def slash_command_fields(
     }
 
 
+def all_text(message: dict[str, Any]) -> str:
+    """Everything a message shows, blocks and fallback text, for asserting on content."""
+    return json.dumps(message.get("blocks", []), ensure_ascii=False) + message.get("text", "")
+
+
 def slash_command_body(text: str, response_url: str, **who: str) -> str:
     return urlencode(slash_command_fields(text, response_url, **who))
 

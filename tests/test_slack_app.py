@@ -28,6 +28,7 @@ from slack_support import (
     SIGNING_SECRET,
     MockSlack,
     Scripted,
+    all_text,
     app_home_opened,
     block_actions_body,
     block_actions_payload,
@@ -108,10 +109,6 @@ def dispatch(app: App, body: str, content_type: str = "", timestamp: int | None 
 def ask(app: App, mock: MockSlack, text: str, **who: str) -> tuple[int, dict[str, Any]]:
     response = dispatch(app, slash_command_body(text, mock.response_url(), **who))
     return response.status, json.loads(response.body) if response.body else {}
-
-
-def all_text(message: dict[str, Any]) -> str:
-    return json.dumps(message.get("blocks", []), ensure_ascii=False) + message.get("text", "")
 
 
 def share_value_of(message: dict[str, Any]) -> str | None:
