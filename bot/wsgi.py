@@ -3,23 +3,30 @@
     gunicorn --workers 1 --threads 8 --bind 0.0.0.0:3000 'bot.wsgi:create_application()'
 
 One worker process with threads: the bot's answer pool and the channel defaults live in one
-process; gunicorn's factory call syntax builds the app only when the server starts.
+process; gunicorn's factory call syntax builds the app only when the server starts, in the
+worker, which also runs the reminder scheduler as ``cyps bot`` does (``CYPS_REMINDERS=off``
+turns it off; with several workers each runs one and the delivery ledger still posts each
+reminder once).
 """
 
 from __future__ import annotations
 
+import atexit
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
+from bot.cli_reminders import start_service
 from bot.runtime import Runtime, today_in_london
 from bot.settings import load_environment
 from bot.slack.after_response import RunAfterResponse
 from bot.slack.config import slack_config
 from bot.slack.serve import build_app, configure_logging, wsgi_application
+from scheduler.service import ReminderService
 
 
-def create_application(environ: Mapping[str, str] | None = None) -> RunAfterResponse:
+def create_application(environ: Mapping[str, str] | None = None) -> Application:
     """Check the settings for HTTP mode, open the knowledge base and return the WSGI callable."""
     env = load_environment(os.environ if environ is None else environ, Path(".env"))
     config = slack_config(env, http=True)
@@ -27,4 +34,18 @@ def create_application(environ: Mapping[str, str] | None = None) -> RunAfterResp
     runtime = Runtime.start(env)
     today_in_london(env)  # a bad CYPS_TODAY fails here, at start
     app = build_app(config, runtime, env, lambda: today_in_london(env))
-    return wsgi_application(app)
+    reminders = start_service(runtime, env)
+    if reminders is not None:
+        atexit.register(reminders.shutdown)
+    return Application(wsgi_application(app), reminders)
+
+
+class Application:
+    """The WSGI callable, and the reminder scheduler running beside it (None when off)."""
+
+    def __init__(self, serve: RunAfterResponse, reminders: ReminderService | None):
+        self._serve = serve
+        self.reminders = reminders
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        return self._serve(environ, start_response)

@@ -440,16 +440,37 @@ def test_wsgi_application_for_gunicorn_answers_a_signed_command_and_logs_after_r
     def answer_lines() -> list[str]:
         return [r.getMessage() for r in caplog.records if r.name == "bot.slack.slash"]
 
-    with caplog.at_level(logging.INFO, logger="bot.slack.slash"):
-        chunks = application(environ, lambda status, headers: started.append(status))
-        message = json.loads(b"".join(chunks))
-        assert answer_lines() == []  # the log line waits until the server has sent the reply
-        chunks.close()  # what every WSGI server calls once the body is written
+    try:
+        with caplog.at_level(logging.INFO, logger="bot.slack.slash"):
+            chunks = application(environ, lambda status, headers: started.append(status))
+            message = json.loads(b"".join(chunks))
+            assert answer_lines() == []  # the log line waits until the server has sent the reply
+            chunks.close()  # what every WSGI server calls once the body is written
+        # gunicorn runs no `cyps bot`, so the factory starts the reminder scheduler itself
+        assert application.reminders is not None and application.reminders.scheduler.running
+    finally:
+        if application.reminders is not None:
+            application.reminders.shutdown()
     assert started == ["200 OK"]
     assert "in 151 days" in all_text(message) and message["response_type"] == "ephemeral"
     assert [line.split(":")[0] for line in answer_lines()] == [
         "/cyps gateway for U0ASKER in C0BOARD"
     ]
+
+
+def test_wsgi_application_leaves_reminders_to_another_process_when_told(
+    home: Path, mock: MockSlack
+) -> None:
+    application = create_application(
+        {
+            "CYPS_HOME": str(home),
+            "CYPS_REMINDERS": "off",
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_BASE_URL": mock.url,
+        }
+    )
+    assert application.reminders is None
 
 
 def test_wsgi_application_refuses_to_start_without_a_signing_secret(home: Path) -> None:
