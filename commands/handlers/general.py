@@ -20,7 +20,8 @@ from commands.registry import REGISTRY, command, unique_commands
 def programmes(call: Call) -> Answer:
     lines = []
     default = call.preferences.default_programme(call.context.channel_id)
-    for programme in call.kb.programmes():
+    known = call.kb.programmes()
+    for programme in known:
         when = programme.paper_date.display() if programme.paper_date else "date not given"
         mark = " (this channel's default)" if programme.id == default else ""
         lines.append(
@@ -29,8 +30,8 @@ def programmes(call: Call) -> Answer:
     return Answer(
         title=f"{len(lines)} programmes",
         lines=tuple(lines),
-        sources=tuple(p.document_title for p in call.kb.programmes()),
-        suggestions=("use kent-0-25",),
+        sources=tuple(p.document_title for p in known),
+        suggestions=tuple(f"use {p.id}" for p in known if p.id != default)[-1:],
     )
 
 
