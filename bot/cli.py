@@ -9,12 +9,14 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import cli_reminders, cli_tracking
 from bot.blocks import fallback_text, render_blocks
+from bot.kb_watch import KnowledgeBaseWatcher
 from bot.render_text import render_text
 from bot.runtime import ConfigError, Runtime, now_in_london, today_in_london
 from bot.settings import EnvFileError, Paths, load_environment
@@ -23,6 +25,9 @@ from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
 from knowledge.build import build_knowledge_base
 from knowledge.sources import SourceError, load_sources
+
+if TYPE_CHECKING:
+    from bot.slack.config import SlackConfig
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -145,6 +150,21 @@ def _bot(args: argparse.Namespace) -> int:
     def today() -> date:
         return today_in_london(env)
 
+    watcher = KnowledgeBaseWatcher(runtime.engine.kb).start()  # follows `cyps kb build`
+    try:
+        return _serve_bot(args, config, runtime, env, today)
+    finally:
+        watcher.stop()
+
+
+def _serve_bot(
+    args: argparse.Namespace,
+    config: SlackConfig,
+    runtime: Runtime,
+    env: Mapping[str, str],
+    today: Callable[[], date],
+) -> int:
+    """The local shell, or Slack with the reminder scheduler beside it, until stopped."""
     if config.mode == "shell":
         from bot.shell import run_shell
 

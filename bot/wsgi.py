@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_reminders import start_service
+from bot.kb_watch import KnowledgeBaseWatcher
 from bot.runtime import Runtime, today_in_london
 from bot.settings import load_environment
 from bot.slack.after_response import RunAfterResponse
@@ -37,6 +38,7 @@ def create_application(environ: Mapping[str, str] | None = None) -> Application:
     reminders = start_service(runtime, env)
     if reminders is not None:
         atexit.register(reminders.shutdown)
+    atexit.register(KnowledgeBaseWatcher(runtime.engine.kb).start().stop)  # `cyps kb build`
     return Application(wsgi_application(app), reminders)
 
 

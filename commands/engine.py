@@ -100,6 +100,17 @@ class Call:
         return self.context.now
 
 
+class _Catalogue:
+    """What the engine derives from the knowledge base's programmes, for one generation of it."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.generation = kb.generation
+        self.programmes: list[Programme] = kb.programmes()
+        self.known = frozenset(p.id for p in self.programmes)
+        self.all_ids = tuple(sorted(self.known))
+        self.matcher = ProgrammeMatcher(self.programmes)
+
+
 class Engine:
     def __init__(
         self,
@@ -114,15 +125,20 @@ class Engine:
         self.preferences = preferences or MemoryPreferences()
         self.tracking = tracking
         self.reminders = reminders
-        self._programmes: list[Programme] = kb.programmes()
-        self._known = frozenset(p.id for p in self._programmes)
-        self._all_ids = tuple(sorted(self._known))
-        self._matcher = ProgrammeMatcher(self._programmes)
+        self._catalogue = _Catalogue(kb)
         self._names = command_names()
 
     @property
+    def catalogue(self) -> _Catalogue:
+        """The programmes and their matcher, remade when the knowledge base was reloaded."""
+        catalogue = self._catalogue
+        if catalogue.generation != self.kb.generation:
+            catalogue = self._catalogue = _Catalogue(self.kb)
+        return catalogue
+
+    @property
     def programmes(self) -> list[Programme]:
-        return self._programmes
+        return self.catalogue.programmes
 
     def writes(self, text: str) -> bool:
         """Whether ``text`` asks for a command that changes stored data (never raises).
@@ -185,11 +201,12 @@ class Engine:
 
     def resolve_scope(self, request: Request, context: Context) -> tuple[Scope, tuple[str, ...]]:
         """Programme from the option, then words in the text, then the channel's default."""
-        known = self._known
+        catalogue = self.catalogue
+        known = catalogue.known
         explicit = request.programme_flag or context.programme
         args_text = " ".join(request.args)
         if explicit:
-            found, _ = self._matcher.mentions(explicit)
+            found, _ = catalogue.matcher.mentions(explicit)
             if explicit in known:
                 found = (explicit,)
             if len(found) != 1:
@@ -197,12 +214,12 @@ class Engine:
                     f'No programme "{explicit}". Known programmes: {", ".join(sorted(known))}.',
                     ("programmes",),
                 )
-            mentioned, remaining = self._matcher.mentions(args_text, self._names)
+            mentioned, remaining = catalogue.matcher.mentions(args_text, self._names)
             return Scope(found, "option"), tuple(remaining.split()) if mentioned else request.args
-        mentioned, remaining = self._matcher.mentions(args_text, self._names)
+        mentioned, remaining = catalogue.matcher.mentions(args_text, self._names)
         if mentioned:
             return Scope(mentioned, "text"), tuple(remaining.split())
         default = self.preferences.default_programme(context.channel_id)
         if default in known:
             return Scope((default,), "channel"), request.args
-        return Scope(self._all_ids, "all"), request.args
+        return Scope(catalogue.all_ids, "all"), request.args

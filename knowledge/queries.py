@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -45,10 +45,11 @@ def _memoized(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: KnowledgeBase, *args: Any, **kwargs: Any) -> Any:
         key = (name, args, tuple(sorted(kwargs.items()))) if kwargs else (name, args)
+        memo = self._opened.memo  # taken once: a reload mid-query only wastes this result
         try:
-            value = self._memo[key]
+            value = memo[key]
         except KeyError:
-            value = self._memo[key] = method(self, *args, **kwargs)
+            value = memo[key] = method(self, *args, **kwargs)
         return list(value) if isinstance(value, list) else value
 
     return wrapper  # type: ignore[return-value]
@@ -58,39 +59,95 @@ def _date(text: str | None) -> PaperDate | None:
     return PaperDate.parse(text) if text else None
 
 
-class KnowledgeBase:
-    """Queries over one knowledge-base database. Cheap to share: reads only."""
+class _Opened:
+    """One opened build: its connection and everything cached from it, replaced together."""
 
-    def __init__(self, db: Database, overlay: MilestoneEdits | None = None):
+    def __init__(self, db: Database, stamp: tuple[int, ...] | None = None):
         self.db = db
+        self.stamp = stamp
+        self.memo: dict[Any, Any] = {}
+
+
+def _file_stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes when a build replaces the file (it is swapped in, so a new inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _connect_read_only(path: Path) -> Database:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return Database(conn)
+
+
+class KnowledgeBase:
+    """Queries over one knowledge-base database. Cheap to share: reads only.
+
+    Opened from a file, it can follow a rebuild of that file (``reload_if_changed``) without
+    a restart; ``generation`` counts the reloads, so holders of derived data know to refresh.
+    """
+
+    def __init__(
+        self, db: Database, overlay: MilestoneEdits | None = None, path: Path | None = None
+    ):
         self.overlay = overlay
-        self._memo: dict[Any, Any] = {}
+        self.path = path
+        self.generation = 0
+        self._opened = _Opened(db, _file_stamp(path) if path else None)
+        self._reload_lock = threading.Lock()
+
+    @property
+    def db(self) -> Database:
+        return self._opened.db
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Cache a value derived from the reference data (the audit, say) under ``key``."""
+        memo = self._opened.memo
         try:
-            return self._memo[("memo", key)]
+            return memo[("memo", key)]
         except KeyError:
-            value = self._memo[("memo", key)] = compute()
+            value = memo[("memo", key)] = compute()
             return value
 
     @classmethod
     def open(cls, path: Path, overlay: MilestoneEdits | None = None) -> KnowledgeBase:
         """Open read-only; ``overlay`` adds the milestones and dates recorded in the state DB."""
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        return cls(Database(conn), overlay)
+        return cls(_connect_read_only(path), overlay, path)
+
+    def reload_if_changed(self) -> bool:
+        """Switch to a new build of the file, if one replaced it; True when it did.
+
+        Queries already running finish on the old build; the next ones use the new one.
+        """
+        if self.path is None:
+            return False
+        with self._reload_lock:
+            stamp = _file_stamp(self.path)
+            if stamp is None or stamp == self._opened.stamp:
+                return False
+            self._opened = _Opened(_connect_read_only(self.path), stamp)
+            self.generation += 1
+            return True
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         cursor = self.db.execute(sql, params)
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-    @cached_property
+    @property
     def _document_titles(self) -> dict[str, str]:
-        return {
-            r["id"]: r["document_title"]
-            for r in self._rows("select id, document_title from programmes")
-        }
+        return cast(
+            dict[str, str],
+            self.memo(
+                "document titles",
+                lambda: {
+                    r["id"]: r["document_title"]
+                    for r in self._rows("select id, document_title from programmes")
+                },
+            ),
+        )
 
     def _source(self, programme_id: str, row: dict[str, Any]) -> Source:
         return Source(
@@ -197,7 +254,8 @@ class KnowledgeBase:
         """Milestones with the board's own additions and new dates laid over the papers'."""
         assert self.overlay is not None
         key = ("overlaid", self.overlay.version(), programme_id, kinds)
-        chosen = self._memo.get(key)
+        memo = self._opened.memo  # taken once, as in _memoized
+        chosen = memo.get(key)
         if chosen is None:
             merged = self.overlay.apply(self._paper_milestones(), self._document_titles)
             chosen = sorted(
@@ -209,7 +267,7 @@ class KnowledgeBase:
                 ),
                 key=lambda m: (m.date.start(), m.programme_id, m.id),
             )
-            self._memo[key] = chosen
+            memo[key] = chosen
         return list(chosen)
 
     def _milestone(self, r: dict[str, Any]) -> Milestone:

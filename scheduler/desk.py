@@ -42,9 +42,10 @@ class SchedulerDesk:
         """The configured policy with each programme's own lead times from the state DB."""
         return replace(self.policy, programme_leads=self.targets.leads())
 
-    def version(self) -> tuple[int, int]:
-        """Changes to milestones and to reminder targets; a new value means re-plan."""
-        return (self.edits.version(), self.targets.version())
+    def version(self) -> tuple[int, int, int]:
+        """Reloads of the knowledge base, changes to milestones and to reminder targets; a new
+        value means re-plan."""
+        return (self.kb.generation, self.edits.version(), self.targets.version())
 
     def plan(
         self,

@@ -54,7 +54,7 @@ class ReminderService:
         self.poll = poll
         self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
         self._planned: dict[str, Reminder] = {}
-        self._version: tuple[int, int] | None = None
+        self._version: tuple[int, int, int] | None = None
         self._lock = threading.Lock()
         self._caught_up = False
 

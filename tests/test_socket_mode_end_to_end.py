@@ -1,6 +1,7 @@
 """Socket Mode, the default, for real: ``cyps bot`` as a process opens a websocket to a local
-Socket Mode endpoint (found through ``apps.connections.open`` on the local Web API), receives a
-slash-command envelope and sends the answer back on the socket as the envelope's payload."""
+Socket Mode endpoint (found through ``apps.connections.open`` on the local Web API), receives
+slash-command envelopes and sends each answer back on the socket as the envelope's payload;
+after ``cyps kb build`` it answers from the new build without a restart."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,9 @@ import pytest
 from slack_support import MockSlack, Scripted, all_text, slash_command_fields
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
+
+from knowledge.build import build_knowledge_base
+from knowledge.sources import DEFAULT_SOURCES_DIR
 
 
 class SocketModeEndpoint:
@@ -108,22 +113,36 @@ def test_cyps_bot_answers_a_slash_command_over_a_real_socket_mode_connection(
         stderr=subprocess.PIPE,
         text=True,
     )
+
+    def ask(envelope_id: str, text: str) -> dict[str, Any]:
+        endpoint.envelopes.put(envelope(envelope_id, text, mock.response_url()))
+        try:
+            reply = endpoint.received.get(timeout=30)
+        except queue.Empty:
+            bot.kill()
+            raise AssertionError(
+                "no reply on the socket; the bot said:\n" + bot.communicate()[1]
+            ) from None
+        assert reply["envelope_id"] == envelope_id
+        return dict(reply["payload"])
+
     try:
-        endpoint.envelopes.put(envelope("env-1", "savings 1.6", mock.response_url()))
-        endpoint.envelopes.put(envelope("env-2", "savings 9.9", mock.response_url()))
-        replies = {}
-        for _ in range(2):
-            try:
-                reply = endpoint.received.get(timeout=30)
-            except queue.Empty:
-                bot.kill()
-                raise AssertionError(
-                    "no reply on the socket; the bot said:\n" + bot.communicate()[1]
-                ) from None
-            replies[reply["envelope_id"]] = reply["payload"]
+        replies = {"env-1": ask("env-1", "savings 1.6"), "env-2": ask("env-2", "savings 9.9")}
+        # `cyps kb build` while the bot runs: it answers from the new build without a restart
+        rebuilt_sources = tmp_path / "sources"
+        shutil.copytree(DEFAULT_SOURCES_DIR, rebuilt_sources)
+        mtfs = rebuilt_sources / "haringey-mtfs-2017.toml"
+        mtfs.write_text(mtfs.read_text().replace("values = [150, 148,", "values = [175, 148,"))
+        build_knowledge_base(tmp_path / "knowledge.db", rebuilt_sources)
+        deadline = time.monotonic() + 15
+        rebuilt = ask("env-3", "savings 1.6")
+        while "£175k" not in all_text(rebuilt) and time.monotonic() < deadline:
+            time.sleep(0.2)
+            rebuilt = ask(f"env-{time.monotonic_ns()}", "savings 1.6")
     finally:
         bot.terminate()
         bot.wait(timeout=15)
+    assert "2017-18 £175k" in all_text(rebuilt)
     found, missing = replies["env-1"], replies["env-2"]
     assert found["response_type"] == "ephemeral"
     assert "£608k" in all_text(found) and "Share in channel" in all_text(found)

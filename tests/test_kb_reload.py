@@ -1,0 +1,96 @@
+"""The running bot follows `cyps kb build`: a rebuilt knowledge base is answered from without a
+restart, and a failed build changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.kb_watch import KnowledgeBaseWatcher
+from commands.engine import Context, Engine
+from knowledge.build import build_knowledge_base
+from knowledge.queries import KnowledgeBase
+from knowledge.sources import DEFAULT_SOURCES_DIR, SourceError
+
+ROW_1_6 = 'values = [150, 148, 310, "-", "-", 608]'
+CONTEXT = Context(today=date(2017, 6, 30))
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    target = tmp_path / "sources"
+    shutil.copytree(DEFAULT_SOURCES_DIR, target)
+    return target
+
+
+@pytest.fixture
+def kb_file(tmp_path: Path, sources: Path) -> Path:
+    return build_knowledge_base(tmp_path / "knowledge.db", sources)
+
+
+def edit(sources: Path, name: str, old: str, new: str) -> None:
+    path = sources / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def savings_line(engine: Engine) -> str:
+    return engine.answer("savings 1.6", CONTEXT).lines[0]
+
+
+def test_a_rebuilt_knowledge_base_is_answered_from_without_a_restart(
+    kb_file: Path, sources: Path
+) -> None:
+    kb = KnowledgeBase.open(kb_file)
+    engine = Engine(kb)
+    assert savings_line(engine).startswith("2017-18 £150k")
+    edit(sources, "haringey-mtfs-2017.toml", ROW_1_6, ROW_1_6.replace("150", "175"))
+    build_knowledge_base(kb_file, sources)
+    assert savings_line(engine).startswith("2017-18 £150k")  # not until it reloads
+    assert kb.reload_if_changed() and kb.generation == 1
+    answer = engine.answer("savings 1.6", CONTEXT)
+    assert answer.lines[0].startswith("2017-18 £175k")
+    assert any("prints a total of £608k" in note for note in answer.notes)  # the audit reran
+    assert not kb.reload_if_changed()
+
+
+def test_programmes_dropped_from_a_rebuild_drop_out_of_scope(kb_file: Path, sources: Path) -> None:
+    kb = KnowledgeBase.open(kb_file)
+    engine = Engine(kb)
+    assert "kent-0-25" in {p.id for p in engine.programmes}
+    assert engine.answer("phase -p kent-0-25", CONTEXT).ok
+    (sources / "kent-0-25.toml").unlink()
+    build_knowledge_base(kb_file, sources)
+    kb.reload_if_changed()
+    assert "kent-0-25" not in {p.id for p in engine.programmes}
+    listed = engine.answer("programmes", CONTEXT)
+    assert listed.ok and "kent-0-25" not in str(listed) and "haringey-54000" in str(listed)
+    named = engine.answer("phase -p kent-0-25", CONTEXT)
+    assert named.status == "not_found" and "Known programmes" in named.title
+
+
+def test_a_failed_build_leaves_the_running_bot_as_it_was(kb_file: Path, sources: Path) -> None:
+    kb = KnowledgeBase.open(kb_file)
+    edit(sources, "haringey-mtfs-2017.toml", ROW_1_6, "values = [")
+    with pytest.raises(SourceError):
+        build_knowledge_base(kb_file, sources)
+    assert not kb.reload_if_changed() and kb.generation == 0
+    assert savings_line(Engine(kb)).startswith("2017-18 £150k")
+
+
+def test_the_watcher_thread_notices_a_rebuild_by_itself(kb_file: Path, sources: Path) -> None:
+    kb = KnowledgeBase.open(kb_file)
+    watcher = KnowledgeBaseWatcher(kb, interval=0.02).start()
+    try:
+        build_knowledge_base(kb_file, sources)
+        deadline = time.monotonic() + 5
+        while kb.generation == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        watcher.stop()
+    assert kb.generation == 1
