@@ -24,6 +24,15 @@ class Source:
         derived = " (derived)" if self.basis == "derived" else ""
         return f"{self.document_title}, {self.location}{derived}"
 
+    def covers(self, other: Source) -> bool:
+        """Whether this citation already names the place ``other`` points to (as one of its
+        ``;``-separated parts), so an answer need not cite both."""
+        return (
+            other.document_title == self.document_title
+            and other.basis == self.basis
+            and other.location in self.location.split("; ")
+        )
+
 
 @dataclass(frozen=True)
 class Programme:

@@ -455,10 +455,14 @@ class KnowledgeBase:
         table = self.table(programme_id, table_id) if table_id else None
         row_source = cells[0].source
         if table is not None:
+            proposal = self.proposal(programme_id, proposal_id)
+            row = (
+                f"row {proposal.ref}" if proposal and proposal.ref else f'row "{cells[0].subject}"'
+            )
             row_source = Source(
                 programme_id,
                 row_source.document_title,
-                f'{table.source.location}, row "{cells[0].subject}"',
+                f"{table.source.location}, {row}",
                 table.source.basis,
             )
         return YearSavings(by_year, stated, cells[0].amount.unit, (row_source,))

@@ -8,6 +8,7 @@ import pytest
 
 from commands.answer import Answer
 from commands.engine import Context, Engine, MemoryPreferences
+from knowledge.model import Source
 from knowledge.queries import KnowledgeBase
 
 TODAY = date(2014, 10, 1)
@@ -39,8 +40,20 @@ def test_savings_1_6_gives_years_total_breakdown_owner_and_source(engine: Engine
     assert "(current budget £2,739k)" in answer.lines[0]
     assert "£298k" in answer.lines[1] and "£250k" in answer.lines[1] and "£60k" in answer.lines[1]
     assert "Owner: AD Safeguarding & Social Care / Head of Children in Care" in answer.lines
-    assert any("summary table" in s for s in answer.sources)
+    assert answer.sources == (
+        "Priority 1 proposals 2017-22, summary table (page 1), row 1.6; "
+        "proposal sheet 1.6, header, proposal and summary",
+    )  # the figures' row is the one the proposal already cites: named once
     assert answer.data["by_year"] == {"2017-18": "150", "2018-19": "148", "2019-20": "310"}
+
+
+def test_a_figure_source_the_proposal_does_not_cite_is_still_listed() -> None:
+    proposal = Source("p", "Paper", "summary table (page 1), row 1.6; proposal sheet 1.6")
+    assert proposal.covers(Source("p", "Paper", "summary table (page 1), row 1.6"))
+    assert not proposal.covers(Source("p", "Paper", "cost table, row 1.6"))
+    assert not proposal.covers(Source("p", "Other paper", "summary table (page 1), row 1.6"))
+    derived = Source("p", "Paper", "summary table (page 1), row 1.6", basis="derived")
+    assert not proposal.covers(derived)
 
 
 def test_savings_ref_never_matches_a_longer_ref(engine: Engine) -> None:

@@ -50,7 +50,7 @@ def proposal_answer(call: Call, proposal: Proposal) -> Answer:
                 f"The paper prints a total of {money(figures.stated_total, figures.unit)} but its "
                 f"years add up to {money(figures.computed_total, figures.unit)}."
             )
-        sources.extend(s.cite() for s in figures.sources)
+        sources.extend(s.cite() for s in figures.sources if not proposal.source.covers(s))
     if proposal.breakdown:
         parts = ", ".join(
             f"{b.name} {money(b.amount.value, b.amount.unit)}" for b in proposal.breakdown
