@@ -107,7 +107,8 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 def run_servers(mock_url: str, questions: tuple[str, ...], runs: int, pipe: Connection) -> None:
-    """The server process: cyps as ``cyps bot --http`` runs it, and the bare app beside it.
+    """The server process: cyps as ``cyps bot --http`` serves it (without the reminder and
+    knowledge-base threads, which wake every few seconds), and the bare app beside it.
 
     Sends both ports, waits for the client to finish, then measures the engine in process.
     """
