@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from knowledge.overlay import MilestoneEdits
 
 
+log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -97,6 +99,7 @@ class KnowledgeBase:
         self.generation = 0
         self._opened = _Opened(db, _file_stamp(path) if path else None)
         self._reload_lock = threading.Lock()
+        self._refused_stamp: tuple[int, ...] | None = None
 
     @property
     def db(self) -> Database:
@@ -125,9 +128,19 @@ class KnowledgeBase:
             return False
         with self._reload_lock:
             stamp = _file_stamp(self.path)
-            if stamp is None or stamp == self._opened.stamp:
+            if stamp is None or stamp in (self._opened.stamp, self._refused_stamp):
                 return False
-            self._opened = _Opened(_connect_read_only(self.path), stamp)
+            db = _connect_read_only(self.path)
+            try:  # a file put there by hand may not be a build: keep the old until one reads
+                db.execute("select count(*) from programmes").fetchone()
+            except sqlite3.DatabaseError as error:
+                db.conn.close()
+                self._refused_stamp = stamp
+                log.warning(
+                    "%s changed but does not read (%s); keeping the open one", self.path, error
+                )
+                return False
+            self._opened = _Opened(db, stamp)
             self.generation += 1
             return True
 

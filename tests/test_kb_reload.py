@@ -3,6 +3,8 @@ restart, and a failed build changes nothing."""
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import time
 from datetime import date
@@ -94,3 +96,22 @@ def test_the_watcher_thread_notices_a_rebuild_by_itself(kb_file: Path, sources: 
     finally:
         watcher.stop()
     assert kb.generation == 1
+
+
+def test_a_file_that_is_not_a_knowledge_base_is_not_switched_to(
+    kb_file: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    kb = KnowledgeBase.open(kb_file)
+    engine = Engine(kb)
+    assert savings_line(engine).startswith("2017-18 £150k")
+    good_copy, broken = tmp_path / "good.db", tmp_path / "broken.db"
+    shutil.copy(kb_file, good_copy)
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    os.replace(broken, kb_file)  # swapped in by hand, not by `cyps kb build`
+    with caplog.at_level(logging.WARNING, logger="knowledge.queries"):
+        assert not kb.reload_if_changed() and not kb.reload_if_changed()
+    assert kb.generation == 0
+    assert len([r for r in caplog.records if "does not read" in r.getMessage()]) == 1  # once
+    assert savings_line(engine).startswith("2017-18 £150k")  # still the build it had open
+    os.replace(good_copy, kb_file)
+    assert kb.reload_if_changed() and kb.generation == 1
