@@ -23,6 +23,12 @@ def in_scope_proposals(call: Call) -> list[Proposal]:
 
 def find_proposal(call: Call, query: str, command: str) -> Proposal:
     """The one proposal ``query`` names in scope; a clear miss with suggestions otherwise."""
+    in_scope = call.scope.programme_ids
+    same_ref = [p for p in call.kb.proposals_with_ref(query) if p.programme_id in in_scope]
+    if len(same_ref) == 1 and same_ref[0].ref == query:
+        # The usual question, "savings 1.6": the one proposal in scope with this ref, which
+        # the ranking below would also pick, found without building and ranking the list.
+        return same_ref[0]
     candidates = in_scope_proposals(call)
     if call.scope.how == "channel" and not any(p.ref == query for p in candidates):
         # The channel's default is only a default: a ref unique elsewhere still answers.

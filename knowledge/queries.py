@@ -305,6 +305,18 @@ class KnowledgeBase:
         breakdown = self._breakdown(programme_id)
         return [self._proposal(r, breakdown) for r in rows]
 
+    def proposals_with_ref(self, ref: str) -> list[Proposal]:
+        """Proposals whose ref is ``ref`` in any case, across programmes (an indexed lookup)."""
+        return list(self._proposals_by_ref().get(ref.lower(), ()))
+
+    @_memoized
+    def _proposals_by_ref(self) -> dict[str, tuple[Proposal, ...]]:
+        index: dict[str, list[Proposal]] = {}
+        for proposal in self.proposals():
+            if proposal.ref:
+                index.setdefault(proposal.ref.lower(), []).append(proposal)
+        return {ref: tuple(found) for ref, found in index.items()}
+
     def proposal(self, programme_id: str, proposal_id: str) -> Proposal | None:
         return next((p for p in self.proposals(programme_id) if p.id == proposal_id), None)
 

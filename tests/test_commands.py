@@ -269,7 +269,7 @@ def test_unexpected_errors_become_a_polite_answer_with_a_reference(
     def boom(*_: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(engine.kb, "proposals", boom)
+    monkeypatch.setattr(engine.kb, "proposals_with_ref", boom)
     answer = ask(engine, "savings 1.6")
     assert answer.status == "error" and "reference" in answer.title and "secret" not in body(answer)
 
@@ -289,3 +289,33 @@ def test_gap_for_one_year_does_not_set_a_multi_year_target_against_it(engine: En
     answer = ask(engine, "gap fom 2016-17")
     assert not any("savings gap" in line for line in answer.lines)
     assert any("not split by year" in note for note in answer.notes)
+
+
+def test_the_exact_ref_shortcut_finds_what_ranking_finds(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """find_proposal answers an exact ref from an index; with the index empty it ranks the
+    whole scope instead. Both must name the same proposal (or fail the same way) everywhere."""
+    programmes = [p.id for p in kb.programmes()]
+    questions = [
+        f"{command} {ref}{where}"
+        for ref in sorted({p.ref for p in kb.proposals() if p.ref} | {"1.16", "9.9"})
+        for command in ("savings", "gap")
+        for where in ("", *(f" -p {pid}" for pid in programmes))
+    ]
+
+    def outcomes(engine: Engine) -> list[tuple[str, object, object]]:
+        found = []
+        for question in questions:
+            for channel_default in (None, "kent-0-25"):
+                engine.preferences.defaults.clear()  # type: ignore[attr-defined]
+                if channel_default:
+                    engine.preferences.set_default_programme("C1", channel_default, "U1")
+                answer = ask(engine, question, channel_id="C1")
+                found.append((answer.status, answer.data.get("proposal"), answer.title))
+        return found
+
+    with_index = outcomes(Engine(kb, MemoryPreferences()))
+    monkeypatch.setattr(kb, "proposals_with_ref", lambda ref: [])
+    assert outcomes(Engine(kb, MemoryPreferences())) == with_index
+    assert sum(status == "ok" for status, _, _ in with_index) > 20
