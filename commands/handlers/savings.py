@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from commands.answer import Answer
 from commands.engine import Call
@@ -14,6 +16,7 @@ from commands.views import budget_text, find_proposal, title_case_rag, years_lin
 from knowledge.audit import audit_knowledge_base
 from knowledge.finance import totals_by_year
 from knowledge.model import Proposal
+from knowledge.queries import KnowledgeBase
 
 
 @command(
@@ -31,14 +34,53 @@ def savings(call: Call) -> Answer:
 
 
 def proposal_answer(call: Call, proposal: Proposal) -> Answer:
-    kb = call.kb
-    figures = kb.proposal_savings(proposal.programme_id, proposal.id)
+    paper = _from_the_papers(call.kb, proposal)
     title = f"{proposal.label} ({proposal.programme_id})"
     rag, rag_from = current_rag(call, proposal)
     if rag:
         title += f" - delivery risk: {title_case_rag(rag)}"
         if rag_from != "paper":
             title += f" ({rag_from}; paper: {title_case_rag(proposal.rag)})"
+    lines = list(paper.lines)
+    tracked, gaps, brag = delivery_lines(call, proposal, reported_only=True)
+    if gaps:
+        lines.extend(
+            line for line in tracked if "delivered: not recorded" not in line or "forecast" in line
+        )
+        lines.append(f"Delivery status: {brag}")
+    return Answer(
+        title=title,
+        lines=tuple(lines),
+        notes=paper.notes,
+        sources=paper.sources,
+        data={
+            "programme": proposal.programme_id,
+            "proposal": proposal.id,
+            "by_year": dict(paper.by_year),
+            "total": paper.total,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class _FromThePapers:
+    """What a proposal's answer says from the papers alone: the same until the knowledge base
+    is rebuilt, so it is worked out once per build (the board's own RAG and delivery are not)."""
+
+    lines: tuple[str, ...]
+    notes: tuple[str, ...]
+    sources: tuple[str, ...]
+    by_year: tuple[tuple[str, str], ...]
+    total: str
+
+
+def _from_the_papers(kb: KnowledgeBase, proposal: Proposal) -> _FromThePapers:
+    key = ("savings answer", proposal.programme_id, proposal.id)
+    return cast(_FromThePapers, kb.memo(key, lambda: _read_the_papers(kb, proposal)))
+
+
+def _read_the_papers(kb: KnowledgeBase, proposal: Proposal) -> _FromThePapers:
+    figures = kb.proposal_savings(proposal.programme_id, proposal.id)
     lines: list[str] = []
     notes: list[str] = []
     sources = [proposal.source.cite()]
@@ -71,32 +113,20 @@ def proposal_answer(call: Call, proposal: Proposal) -> Answer:
     )
     if kind:
         lines.append(f"Type: {kind}")
-    tracked, gaps, brag = delivery_lines(call, proposal, reported_only=True)
-    if gaps:
-        lines.extend(
-            line for line in tracked if "delivered: not recorded" not in line or "forecast" in line
-        )
-        lines.append(f"Delivery status: {brag}")
     for finding in audit_knowledge_base(kb, proposal.programme_id):
         if finding.subject == proposal.id:
             notes.append(f"Audit: {finding.what}.")
-    return Answer(
-        title=title,
+    total = ""
+    if figures:
+        total = str(
+            figures.stated_total if figures.stated_total is not None else figures.computed_total
+        )
+    return _FromThePapers(
         lines=tuple(lines),
         notes=tuple(notes),
         sources=tuple(dict.fromkeys(sources)),
-        data={
-            "programme": proposal.programme_id,
-            "proposal": proposal.id,
-            "by_year": {y: str(v) for y, v in figures.by_year} if figures else {},
-            "total": str(
-                figures.stated_total
-                if figures and figures.stated_total is not None
-                else figures.computed_total
-                if figures
-                else ""
-            ),
-        },
+        by_year=tuple((y, str(v)) for y, v in figures.by_year) if figures else (),
+        total=total,
     )
 
 
