@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from commands.answer import Answer
@@ -167,6 +168,8 @@ def milestone_answer(call: Call, milestone: Milestone, heading: str) -> Answer:
 def _milestones(call: Call, kinds: tuple[str, ...]) -> list[Milestone]:
     if len(call.scope.programme_ids) == 1:
         return call.kb.milestones(call.scope.programme_ids[0], kinds)
+    if call.scope.how == "all":
+        return call.kb.milestones(None, kinds)
     wanted = set(call.scope.programme_ids)
     return [m for m in call.kb.milestones(None, kinds) if m.programme_id in wanted]
 
@@ -177,8 +180,8 @@ def _next_or_last(call: Call, kinds: tuple[str, ...], noun: str, direction: str)
         raise BadInput(
             f"No {noun}s are recorded for {', '.join(call.scope.programme_ids)}.", ("milestones",)
         )
-    upcoming = [m for m in items if m.date.first_day() >= call.today]
-    past = [m for m in items if m.date.first_day() < call.today]
+    split = bisect_left(items, call.today, key=lambda m: m.date.first_day())
+    upcoming, past = items[split:], items[:split]
     if direction == "next":
         if upcoming:
             return milestone_answer(call, upcoming[0], f"Next {noun}")
