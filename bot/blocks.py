@@ -44,18 +44,23 @@ def _mrkdwn(text: str) -> dict[str, Any]:
 def _code_chunks(rows: list[str]) -> list[str]:
     """A table as code blocks of whole rows, each within a section, so no fence is ever cut off."""
     room = SECTION_LIMIT - 6
-    chunks, current = [], ""
-    for row in rows:
-        row = clip_escaped(escape(row), room)
-        candidate = f"{current}\n{row}" if current else row
+    chunks = _pack([clip_escaped(escape(row), room) for row in rows], room)
+    return [f"```{chunk}```" for chunk in chunks]
+
+
+def _pack(pieces: list[str], room: int) -> list[str]:
+    """Join pieces (each at most ``room`` long) line by line into as few texts as fit ``room``."""
+    texts, current = [], ""
+    for piece in pieces:
+        candidate = f"{current}\n{piece}" if current else piece
         if len(candidate) > room:
-            chunks.append(current)
-            current = row
+            texts.append(current)
+            current = piece
         else:
             current = candidate
     if current:
-        chunks.append(current)
-    return [f"```{chunk}```" for chunk in chunks]
+        texts.append(current)
+    return texts
 
 
 def _paragraphs(answer: Answer) -> list[str]:
@@ -74,17 +79,7 @@ def _paragraphs(answer: Answer) -> list[str]:
 
 def _sections(paragraphs: list[str]) -> list[dict[str, Any]]:
     """Pack paragraphs into as few section blocks as fit the 3,000-character limit."""
-    texts, current = [], ""
-    for paragraph in paragraphs:
-        candidate = f"{current}\n{paragraph}" if current else paragraph
-        if len(candidate) > SECTION_LIMIT:
-            texts.append(current)
-            current = paragraph
-        else:
-            current = candidate
-    if current:
-        texts.append(current)
-    return [_mrkdwn(text) for text in texts]
+    return [_mrkdwn(text) for text in _pack(paragraphs, SECTION_LIMIT)]
 
 
 def text_size(value: Any) -> int:
