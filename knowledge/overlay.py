@@ -77,6 +77,12 @@ def bump_version(conn: sqlite3.Connection, name: str, at: datetime) -> None:
     )
 
 
+def read_version(conn: sqlite3.Connection, name: str) -> int:
+    """How many times ``name`` has changed (see ``bump_version``); 0 before the first change."""
+    row = conn.execute("select version from edit_versions where name = ?", (name,)).fetchone()
+    return int(row[0]) if row else 0
+
+
 def parse_milestone_date(text: str, tz: ZoneInfo = LONDON) -> PaperDate:
     """An ISO 8601 date (``2026-03-02``), month (``2026-03``) or date-time (``2026-03-02T10:00``,
     with or without seconds). A time with no offset is a wall time in ``tz``; one with an offset
@@ -123,13 +129,7 @@ class MilestoneEdits(StateConnection):
 
     def version(self) -> int:
         """Changes so far; a different number means the milestones changed."""
-        return self._cached_read("version", self._read_version)
-
-    def _read_version(self) -> int:
-        row = self.conn.execute(
-            "select version from edit_versions where name = 'milestones'"
-        ).fetchone()
-        return int(row[0]) if row else 0
+        return self._cached_read("version", lambda: read_version(self.conn, "milestones"))
 
     def edits(self) -> list[MilestoneEdit]:
         with self._lock:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database, Migrations
 
-from knowledge.overlay import bump_version, overlay_migrations
+from knowledge.overlay import bump_version, overlay_migrations, read_version
 from knowledge.statedb import StateConnection, apply_migrations
 from scheduler.planning import Lead, Reminder, parse_leads
 
@@ -73,8 +73,8 @@ class ReminderTargets(_Store):
     """Each programme's reminder channel (``*`` for all) and optional lead times of its own."""
 
     def version(self) -> int:
-        rows = self._read("select version from edit_versions where name = 'reminder_targets'")
-        return int(rows[0][0]) if rows else 0  # type: ignore[call-overload]
+        with self._lock:
+            return read_version(self.conn, "reminder_targets")
 
     def channels(self) -> dict[str, str]:
         rows = self._read(
