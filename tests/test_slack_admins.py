@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_support import BOT_TOKEN, MockSlack, Scripted
 
 from bot.slack.admins import AdminGroup
 from bot.slack.client import create_web_client, retry_handlers
-
-
-@pytest.fixture
-def mock() -> Iterator[MockSlack]:
-    server = MockSlack().start()
-    yield server
-    server.stop()
 
 
 class Clock:

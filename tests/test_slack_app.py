@@ -71,13 +71,6 @@ class RecordingEngine(Engine):
 
 
 @pytest.fixture
-def mock() -> Iterator[MockSlack]:
-    server = MockSlack().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def engine(kb: KnowledgeBase) -> RecordingEngine:
     return RecordingEngine(kb)
 

@@ -3,8 +3,6 @@ dropped connections, all against the local mock server (no waiting: sleeps are r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -15,13 +13,6 @@ from slack_sdk.http_retry.state import RetryState
 from slack_support import BOT_TOKEN, MockSlack, Scripted
 
 from bot.slack.client import RetryAfterHandler, create_web_client, retry_handlers
-
-
-@pytest.fixture
-def mock() -> Iterator[MockSlack]:
-    server = MockSlack().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

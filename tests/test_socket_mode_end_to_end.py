@@ -86,13 +86,6 @@ def bot_env(
     }
 
 
-@pytest.fixture
-def mock() -> Iterator[MockSlack]:
-    server = MockSlack().start()
-    yield server
-    server.stop()
-
-
 def envelope(envelope_id: str, text: str, response_url: str) -> dict[str, Any]:
     return {
         "envelope_id": envelope_id,

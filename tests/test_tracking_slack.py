@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,6 @@ from bot.slack.services import Services
 from knowledge.dates import LONDON
 
 ADMIN, READER = "U0ADMIN", "U0READER"
-
-
-@pytest.fixture
-def mock() -> Iterator[MockSlack]:
-    server = MockSlack().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
