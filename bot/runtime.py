@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -96,7 +97,7 @@ class Runtime:
             raise ConfigError(str(error)) from None
         # One watch for the stores an answer reads: answers run no query for the bot's own data,
         # and a change another process commits shows within STATE_MAX_AGE_SECONDS.
-        watch = StateWatch.open(paths.state, max_age=STATE_MAX_AGE_SECONDS)
+        watch = StateWatch.open(paths.state, max_age=STATE_MAX_AGE_SECONDS, clock=time.monotonic)
         edits = MilestoneEdits.open(paths.state, watch)  # added and re-dated milestones survive
         kb = KnowledgeBase.open(paths.db, overlay=edits)
         reminders = open_desk(kb, edits, paths.state, reminder_config)

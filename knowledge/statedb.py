@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -75,9 +74,10 @@ class StateWatch:
     handles by clearing its cache when it writes. Stores also call ``wrote()``, so a write in
     this process is seen by every store sharing the watch at once.
 
-    ``max_age`` lets a long-running bot ask SQLite at most that often: another process's commit
-    (a CSV import, say) then shows within ``max_age`` seconds, and answers in between run no
-    query at all. The default, 0, asks on every check.
+    ``max_age`` lets a long-running bot ask SQLite at most that often, timed by ``clock`` (the
+    caller's, such as ``time.monotonic``): another process's commit (a CSV import, say) then
+    shows within ``max_age`` seconds, and answers in between run no query at all. Without
+    them it asks on every check.
     """
 
     def __init__(
@@ -85,20 +85,24 @@ class StateWatch:
         conn: sqlite3.Connection,
         lock: threading.RLock | None = None,
         max_age: float = 0.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ):
+        if max_age > 0 and clock is None:
+            raise ValueError("a max_age needs a clock to measure it")
         self._conn = conn
         self._lock = lock or threading.RLock()
         self._max_age = max_age
-        self._clock = clock
+        self._clock = clock or (lambda: 0.0)  # with max_age 0 every check asks SQLite
         self._data_version: int | None = None
         self._checked_at = 0.0
         self._writes = 0
 
     @classmethod
-    def open(cls, path: Path, max_age: float = 0.0) -> StateWatch:
+    def open(
+        cls, path: Path, max_age: float = 0.0, clock: Callable[[], float] | None = None
+    ) -> StateWatch:
         """A watch with a connection of its own, to share between the stores on ``path``."""
-        return cls(connect_state(path), max_age=max_age)
+        return cls(connect_state(path), max_age=max_age, clock=clock)
 
     def wrote(self) -> None:
         """A store sharing this watch committed a change."""

@@ -129,6 +129,11 @@ def test_with_a_max_age_another_process_change_shows_once_that_much_time_has_pas
     assert ours.default_programme("C1") == "kent-0-25"
 
 
+def test_a_max_age_without_a_clock_is_refused(path: Path) -> None:
+    with pytest.raises(ValueError, match="clock"):
+        StateWatch.open(path, max_age=0.5)
+
+
 def test_with_a_max_age_this_process_changes_show_at_once(path: Path) -> None:
     watch = StateWatch(connect_state(path), max_age=60, clock=Clock())
     state, other_state = StateStore(path, watch), StateStore(path, watch)
@@ -160,7 +165,7 @@ def test_the_running_bot_runs_no_query_for_its_own_data_on_repeated_answers(
 
 
 def test_concurrent_readers_never_see_a_channel_default_go_backwards(path: Path) -> None:
-    watch = StateWatch.open(path, max_age=60)
+    watch = StateWatch.open(path, max_age=60, clock=Clock())
     state = StateStore(path, watch)
     programmes = [f"p{i:03d}" for i in range(60)]
     stop = threading.Event()
