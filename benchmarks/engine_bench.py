@@ -18,7 +18,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from commands.engine import Context, Engine, MemoryPreferences
+from commands.call import Context, MemoryPreferences
+from commands.engine import Engine
+from commands.handlers import default_registry
 from knowledge.build import build_knowledge_base, write_programme
 from knowledge.queries import KnowledgeBase
 from knowledge.schema import migrate
@@ -84,7 +86,7 @@ def timed(action: Callable[[], object]) -> list[float]:
 
 def measure(kb: KnowledgeBase, suffix: str) -> tuple[list[float], dict[str, list[float]]]:
     preferences = MemoryPreferences()
-    engine = Engine(kb, preferences)
+    engine = Engine(kb, default_registry(), preferences)
     conn = kb.db.conn
     target = f"haringey-mtfs-2017{suffix}"
     baseline = timed(

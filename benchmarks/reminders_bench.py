@@ -29,19 +29,18 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.reminder_blocks import render_reminder
-from bot.reminders import open_desk, open_service
+from bot.runtime import Runtime
 from bot.slack.poster import SlackPoster
+from bot.slack.reminder_blocks import render_reminder
 from knowledge.build import build_knowledge_base
 from knowledge.dates import PaperDate
 from knowledge.model import Milestone, Source
-from knowledge.overlay import MilestoneEdits, connect_state
 from knowledge.queries import KnowledgeBase
-from scheduler.config import ReminderConfig
+from knowledge.state.connection import StateDB
 from scheduler.content import build_content
 from scheduler.delivery import Delivery
+from scheduler.ledger import Ledger
 from scheduler.planning import Reminder, ReminderPolicy, parse_leads, plan_reminders
-from scheduler.store import Ledger
 from tests.reminder_slack_api import SlackWithHistory
 
 CHANNEL = "C0BENCH"
@@ -113,7 +112,7 @@ def main() -> None:
             figures["poster"].append(rate(n, posts))
             now = datetime.now(UTC)
             batch = reminders(n, now)
-            ledger = Ledger(connect_state(folder / f"state-{round_number}.db"), "bench")
+            ledger = Ledger(StateDB.open(folder / f"state-{round_number}.db"), "bench")
             delivery = Delivery(kb, ledger, poster, lambda now=now: now, render_reminder)
             figures["delivery"].append(rate(n, lambda d=delivery, b=batch: d.sweep(b)))
             assert {e.status for e in ledger.entries(limit=n + 1)} == {"sent"}
@@ -128,16 +127,11 @@ def main() -> None:
         home = folder / "home"
         home.mkdir()
         shutil.copy(kb_file, home / "knowledge.db")
-        state = home / "state.db"
+        env = {"CYPS_HOME": str(home), "CYPS_REMINDER_CHANNEL": CHANNEL}
         starts = []
         for _ in range(args.rounds):
             started = time.perf_counter()
-            edits = MilestoneEdits.open(state)
-            config = ReminderConfig(policy=ReminderPolicy(default_channel=CHANNEL))
-            desk = open_desk(
-                KnowledgeBase.open(home / "knowledge.db", overlay=edits), edits, state, config
-            )
-            service = open_service(desk, state, config, poster=poster)
+            service = Runtime.start(env).reminder_scheduler(poster=poster)
             summary = service.start()
             starts.append((time.perf_counter() - started) * 1000)
             service.shutdown()

@@ -96,7 +96,12 @@ def in_process(services: Services, question: str, runs: int) -> float:
     for _ in range(runs):
         started = time.perf_counter()
         context = services.context("C0BOARD", "U0ASKER")
-        answer_message(services.engine.answer(question, context), question, context.today)
+        answer_message(
+            services.engine.answer(question, context),
+            question,
+            context.today,
+            services.engine.registry,
+        )
         samples.append(time.perf_counter() - started)
     return percentile(samples, 0.5)
 

@@ -6,21 +6,18 @@ import argparse
 import getpass
 import json
 import logging
-import os
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import cli_reminders, cli_tracking
-from bot.blocks import fallback_text, render_blocks
-from bot.kb_watch import KnowledgeBaseWatcher
+from bot.clock import now_in_london
 from bot.render_text import render_text
-from bot.runtime import ConfigError, Runtime, now_in_london, today_in_london
-from bot.settings import EnvFileError, Paths, load_environment
-from commands.engine import Context
+from bot.runtime import Runtime, read_environment
+from bot.settings import ConfigError, Paths
+from commands.call import Context
 from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
 from knowledge.build import build_knowledge_base
@@ -95,7 +92,7 @@ def _ask(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         runtime = Runtime.start()
-        today = parse_day(args.as_of) if args.as_of else today_in_london()
+        today = parse_day(args.as_of) if args.as_of else runtime.today()
     except (ConfigError, CypsError) as error:
         print(f"cyps: {getattr(error, 'message', error)}", file=sys.stderr)
         return EXIT_USAGE
@@ -110,6 +107,8 @@ def _ask(args: argparse.Namespace) -> int:
     )
     answer = runtime.engine.answer(text, context)
     if args.json:
+        from bot.slack.blocks import fallback_text, render_blocks
+
         print(
             json.dumps(
                 {
@@ -139,48 +138,37 @@ def _bot(args: argparse.Namespace) -> int:
     from bot.slack.config import slack_config
 
     try:
-        env = load_environment(os.environ, Path(".env"))
+        env = read_environment()
         config = slack_config(env, shell=args.shell, http=args.http, host=args.host, port=args.port)
         runtime = Runtime.start(env)
-        today_in_london(env)
-    except (ConfigError, EnvFileError) as error:
+    except ConfigError as error:
         print(f"cyps: {error}", file=sys.stderr)
         return EXIT_USAGE
-
-    def today() -> date:
-        return today_in_london(env)
-
-    watcher = KnowledgeBaseWatcher(runtime.engine.kb).start()  # follows `cyps kb build`
+    watcher = runtime.follow_rebuilds()  # follows `cyps kb build`
     try:
-        return _serve_bot(args, config, runtime, env, today)
+        return _serve_bot(args, config, runtime)
     finally:
         watcher.stop()
 
 
-def _serve_bot(
-    args: argparse.Namespace,
-    config: SlackConfig,
-    runtime: Runtime,
-    env: Mapping[str, str],
-    today: Callable[[], date],
-) -> int:
+def _serve_bot(args: argparse.Namespace, config: SlackConfig, runtime: Runtime) -> int:
     """The local shell, or Slack with the reminder scheduler beside it, until stopped."""
     if config.mode == "shell":
         from bot.shell import run_shell
 
         if not args.shell:
             print(f"{config.reason}: starting the local shell instead of Slack.")
-        return run_shell(runtime.engine, today)
+        return run_shell(runtime.engine, runtime.today)
 
     from bot.slack.serve import build_app, configure_logging, serve
 
     configure_logging()
     try:
-        app = build_app(config, runtime, env, today)
+        app = build_app(config, runtime)
     except ConfigError as error:
         print(f"cyps: {error}", file=sys.stderr)
         return EXIT_USAGE
-    reminders = cli_reminders.start_service(runtime, env)  # the one process that posts them
+    reminders = runtime.start_reminders()  # the one process that posts them
     try:
         return serve(config, app)
     finally:

@@ -6,24 +6,20 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
-import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Mapping
 from datetime import datetime
-from pathlib import Path
 from types import FrameType
 
-from bot.reminders import open_service, system_clock
-from bot.runtime import ConfigError, Runtime
-from bot.settings import EnvFileError, load_environment
+from bot.clock import system_clock
+from bot.runtime import Runtime
+from bot.settings import ConfigError
 from commands.errors import CypsError
 from knowledge.dates import BadDate
-from knowledge.overlay import parse_milestone_date
+from knowledge.state.milestone_edits import parse_milestone_date
 from scheduler.planning import milestone_moment
-from scheduler.service import ReminderService
 
 EXIT_OK, EXIT_USAGE = 0, 2
 log = logging.getLogger(__name__)
@@ -32,15 +28,14 @@ log = logging.getLogger(__name__)
 def _runtime() -> Runtime:
     """The runtime, or exit 2 with the setting's own message (never a traceback)."""
     try:
-        return Runtime.start(load_environment(os.environ, Path(".env")))
-    except (ConfigError, EnvFileError) as error:
+        return Runtime.start()
+    except ConfigError as error:
         print(f"cyps: {error}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
 
 
 def _moment(text: str, runtime: Runtime) -> datetime:
     """A ``--from``/``--to`` value: a date means its midnight in the board's zone."""
-    assert runtime.reminder_config is not None
     tz = runtime.reminder_config.policy.tz
     return milestone_moment(parse_milestone_date(text, tz), tz)
 
@@ -51,16 +46,15 @@ def _plan(args: argparse.Namespace) -> int:
     From now unless --from is given. Example: cyps reminders plan --from 2014-01-01 --to 2016-01-01
     """
     runtime = _runtime()
-    assert runtime.reminders is not None
     try:
-        tz = runtime.reminder_config.policy.tz if runtime.reminder_config else None
+        tz = runtime.reminder_config.policy.tz
         start = _moment(args.start, runtime) if args.start else system_clock().astimezone(tz)
         end = _moment(args.end, runtime) if args.end else None
     except BadDate as error:
         print(f"cyps: {error}", file=sys.stderr)
         return EXIT_USAGE
     programmes = (args.programme,) if args.programme else ()
-    if args.programme and runtime.engine.kb.programme(args.programme) is None:
+    if args.programme and runtime.kb.programme(args.programme) is None:
         print(f'cyps: no programme "{args.programme}"; see `cyps ask programmes`', file=sys.stderr)
         return EXIT_USAGE
     planned = runtime.reminders.plan(start, end, programmes)
@@ -85,7 +79,7 @@ def _sent(args: argparse.Namespace) -> int:
     Example: cyps reminders sent --all
     """
     runtime = _runtime()
-    assert runtime.reminders is not None and runtime.reminders.ledger is not None
+    assert runtime.reminders.ledger is not None
     status = None if args.all else "sent"
     entries = runtime.reminders.ledger.entries(status=status, limit=args.limit)
     for entry in entries:
@@ -99,27 +93,6 @@ def _sent(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def start_service(runtime: Runtime, env: Mapping[str, str]) -> ReminderService | None:
-    """Start posting reminders in this process; None when turned off (CYPS_REMINDERS=off) or
-    when Slack is not configured. Used by ``cyps reminders run`` and ``cyps bot``."""
-    if env.get("CYPS_REMINDERS", "").strip().lower() in {"off", "0", "false", "no"}:
-        log.info("reminders are off (CYPS_REMINDERS)")
-        return None
-    assert runtime.reminders is not None and runtime.reminder_config is not None
-    if not runtime.reminder_config.token:
-        return None
-    service = open_service(runtime.reminders, runtime.paths.state, runtime.reminder_config)
-    started = time.perf_counter()
-    summary = service.start()
-    log.info(
-        "reminders: %d planned, %d to come; scheduler started in %.0f ms",
-        summary.planned,
-        summary.scheduled,
-        (time.perf_counter() - started) * 1000,
-    )
-    return service
-
-
 def _run(args: argparse.Namespace) -> int:
     """Run the reminder scheduler in the foreground until stopped (Ctrl-C or SIGTERM).
 
@@ -131,15 +104,15 @@ def _run(args: argparse.Namespace) -> int:
     )
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    env = load_environment(os.environ, Path(".env"))
     runtime = _runtime()
-    assert runtime.reminder_config is not None
     if not runtime.reminder_config.token:
         print("cyps: SLACK_BOT_TOKEN is not set: reminders need it to post", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    service = start_service(runtime, env)
-    assert service is not None
+    service = runtime.start_reminders()
+    if service is None:
+        print("cyps: CYPS_REMINDERS is off: this process posts no reminders", file=sys.stderr)
+        return EXIT_USAGE
     stop = threading.Event()
 
     def _stop(signum: int, frame: FrameType | None) -> None:
@@ -158,7 +131,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _edit(runtime: Runtime, args: argparse.Namespace) -> int:
-    assert runtime.reminders is not None
     who = f"cli:{getpass.getuser()}"
     now = system_clock()
     try:

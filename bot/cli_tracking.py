@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.runtime import Runtime, now_in_london
-from commands.imports import CSV_COLUMNS, CSV_TEMPLATE_HELP, check_rows
+from bot.clock import now_in_london
+from bot.runtime import Runtime
+from commands.csv_rows import CSV_COLUMNS, CSV_TEMPLATE_HELP, check_rows
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -28,7 +29,7 @@ def _export(args: argparse.Namespace) -> int:
     runtime = Runtime.start()
     folder = Path(args.csv)
     folder.mkdir(parents=True, exist_ok=True)
-    refs = {(p.programme_id, p.id): p.ref or p.id for p in runtime.engine.kb.proposals()}
+    refs = {(p.programme_id, p.id): p.ref or p.id for p in runtime.kb.proposals()}
     with (folder / "amounts.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
@@ -40,7 +41,7 @@ def _export(args: argparse.Namespace) -> int:
     with (folder / "change_log.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["at", "who", "via", "programme", "subject", "field", "old", "new"])
-        for change in runtime.tracking.change_log():
+        for change in runtime.change_log.all():
             row = (change.at, change.who, change.via, change.programme_id, change.subject,
                    change.field, change.old, change.new)  # fmt: skip
             writer.writerow([spreadsheet_safe(value) for value in row])
@@ -75,7 +76,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"cyps: {path.name} is not a readable CSV file: {error}", file=sys.stderr)
         return EXIT_USAGE
     runtime = Runtime.start()
-    records, problems = check_rows(runtime.engine.kb, rows)
+    records, problems = check_rows(runtime.kb, rows)
     if problems:
         for problem in problems:
             print(f"{path.name}: {problem}", file=sys.stderr)
@@ -94,7 +95,7 @@ def _backup(args: argparse.Namespace) -> int:
     """
     runtime = Runtime.start()
     target = Path(args.path)
-    runtime.tracking.backup(target)
+    runtime.state.backup(target)
     print(f"backed up {runtime.paths.state} to {target}")
     return EXIT_OK
 

@@ -8,13 +8,6 @@ from commands.answer import Answer
 def render_text(answer: Answer) -> str:
     out = [answer.title]
     out.extend(answer.lines)
-    for fact in answer.facts:
-        out.append(f"{fact.label}: {fact.value}")
-    for table in answer.tables:
-        if table.title:
-            out.append(table.title)
-        out.append(" | ".join(table.columns))
-        out.extend(" | ".join(row) for row in table.rows)
     out.extend(f"Note: {note}" for note in answer.notes)
     if answer.sources:
         out.append("Source: " + "; ".join(answer.sources))

@@ -1,51 +1,56 @@
-"""Wiring shared by every face: settings, the knowledge base, the state store and the clock."""
+"""The running pieces, built in one place: the CLI, the shell, ``cyps bot``, the gunicorn
+entry point, the benchmarks and the tests all ask ``Runtime.start`` (as svcs' registry is the
+one place that knows how each service is made).
+
+``start`` opens what every face needs (the knowledge base, rebuilt when its files changed;
+``state.db`` and its stores; the engine). What only a long-running bot needs is started on
+request: the reminder scheduler (``start_reminders``) and the thread that follows
+``cyps kb build`` (``follow_rebuilds``). Slack-only code is imported only there, so a one-off
+``cyps ask`` does not pay for it.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import secrets
+import socket
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
-from bot.reminders import open_desk
-from bot.settings import Paths
+from apscheduler.schedulers.base import BaseScheduler
+
+from bot.clock import system_clock, today_in_london
+from bot.kb_watch import KnowledgeBaseWatcher
+from bot.settings import ConfigError, EnvFileError, Paths, load_environment
 from commands.engine import Engine
+from commands.handlers import default_registry
 from knowledge.build import ensure_knowledge_base
-from knowledge.dates import LONDON
-from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
 from knowledge.sources import SourceError
-from knowledge.state import StateStore
-from knowledge.statedb import StateWatch
-from knowledge.tracking import TrackingStore
+from knowledge.state.change_log import ChangeLog
+from knowledge.state.channel_defaults import ChannelDefaults
+from knowledge.state.connection import StateDB
+from knowledge.state.milestone_edits import MilestoneEdits
+from knowledge.state.tracking import Tracking
 from scheduler.config import ReminderConfig, ReminderConfigError
-from scheduler.desk import SchedulerDesk
+from scheduler.delivery import Delivery
+from scheduler.ledger import Ledger
+from scheduler.poster import Poster
+from scheduler.scheduling import ReminderScheduler
+from scheduler.system import StoredReminderSystem
+from scheduler.targets import ReminderTargets
 
 log = logging.getLogger(__name__)
 
-
-class ConfigError(Exception):
-    """A setting is missing or unreadable; the message names it and says how to fix it."""
-
-
-def today_in_london(env: Mapping[str, str] | None = None, now: datetime | None = None) -> date:
-    """Today in Europe/London, unless ``CYPS_TODAY`` pins a date (for demos)."""
-    env = os.environ if env is None else env
-    pinned = env.get("CYPS_TODAY", "").strip()
-    if pinned:
-        try:
-            return date.fromisoformat(pinned)
-        except ValueError:
-            raise ConfigError(f'CYPS_TODAY="{pinned}" is not a date: use YYYY-MM-DD') from None
-    return (now or datetime.now(LONDON)).astimezone(LONDON).date()
-
-
-def now_in_london() -> datetime:
-    """The moment of a write, for the change log (aware, Europe/London)."""
-    return datetime.now(LONDON)
+# How stale the running bot's view of state.db may be for a change made by another process
+# (`cyps import` while it runs, say); its own changes show at once.
+STATE_MAX_AGE_SECONDS = 0.5
+OFF = {"off", "0", "false", "no"}
 
 
 def open_knowledge_base(paths: Paths) -> bool:
@@ -71,44 +76,152 @@ def open_knowledge_base(paths: Paths) -> bool:
         return False
 
 
-# How stale the running bot's view of state.db may be for a change made by another process
-# (`cyps import` while it runs, say); its own changes show at once.
-STATE_MAX_AGE_SECONDS = 0.5
+def process_name() -> str:
+    """Who holds a claim in the reminder ledger: host, pid and a random tag (pids are reused)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def read_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``env`` as given, or the process environment with ``./.env`` filling in what it leaves
+    unset; a bad ``.env`` line is a ConfigError naming the file and line."""
+    if env is not None:
+        return dict(env)
+    try:
+        return load_environment(os.environ, Path(".env"))
+    except EnvFileError as error:
+        raise ConfigError(str(error)) from None
 
 
 @dataclass
 class Runtime:
+    """Everything a face may use; each face takes only the pieces it needs."""
+
+    env: Mapping[str, str]
     paths: Paths
-    engine: Engine
-    state: StateStore
-    tracking: TrackingStore
     rebuilt: bool
-    reminders: SchedulerDesk | None = None
-    reminder_config: ReminderConfig | None = None
+    state: StateDB
+    kb: KnowledgeBase
+    milestone_edits: MilestoneEdits
+    channel_defaults: ChannelDefaults
+    tracking: Tracking
+    change_log: ChangeLog
+    reminder_config: ReminderConfig
+    reminders: StoredReminderSystem
+    engine: Engine
 
     @classmethod
-    def start(cls, env: Mapping[str, str] | None = None) -> Runtime:
-        """Build the knowledge base if it is missing or stale, then open everything."""
+    def start(
+        cls, env: Mapping[str, str] | None = None, monotonic: Callable[[], float] = time.monotonic
+    ) -> Runtime:
+        """Check the settings, build the knowledge base if it is missing or stale, open the rest.
+
+        ``monotonic`` times how often the bot re-checks ``state.db`` for other processes'
+        changes (``STATE_MAX_AGE_SECONDS``). Raises ConfigError, naming the setting, for any
+        setting that cannot be read.
+        """
+        env = read_environment(env)
         paths = Paths.from_env(env)
-        rebuilt = open_knowledge_base(paths)
+        today_in_london(env)  # a bad CYPS_TODAY fails here, at start
         try:
-            reminder_config = ReminderConfig.from_env(os.environ if env is None else env)
+            reminder_config = ReminderConfig.from_env(env)
         except ReminderConfigError as error:
             raise ConfigError(str(error)) from None
-        # One watch for the stores an answer reads: answers run no query for the bot's own data,
-        # and a change another process commits shows within STATE_MAX_AGE_SECONDS.
-        watch = StateWatch.open(paths.state, max_age=STATE_MAX_AGE_SECONDS, clock=time.monotonic)
-        edits = MilestoneEdits.open(paths.state, watch)  # added and re-dated milestones survive
+        rebuilt = open_knowledge_base(paths)
+        state = StateDB.open(paths.state, max_age=STATE_MAX_AGE_SECONDS, clock=monotonic)
+        edits = MilestoneEdits(state)  # added and re-dated milestones survive rebuilds
         kb = KnowledgeBase.open(paths.db, overlay=edits)
-        reminders = open_desk(kb, edits, paths.state, reminder_config)
-        state = StateStore(paths.state, watch)
-        tracking = TrackingStore(paths.state, watch)
-        return cls(
-            paths=paths,
-            engine=Engine(kb, state, tracking, reminders),
-            state=state,
-            tracking=tracking,
-            rebuilt=rebuilt,
-            reminders=reminders,
-            reminder_config=reminder_config,
+        ledger = Ledger(state, owner=process_name())
+        reminders = StoredReminderSystem(
+            kb, edits, ReminderTargets(state), reminder_config.policy, ledger
         )
+        defaults, tracking, change_log = ChannelDefaults(state), Tracking(state), ChangeLog(state)
+        engine = Engine(
+            kb,
+            default_registry(),
+            preferences=defaults,
+            tracking=tracking,
+            change_log=change_log,
+            reminders=reminders,
+        )
+        return cls(
+            env=env,
+            paths=paths,
+            rebuilt=rebuilt,
+            state=state,
+            kb=kb,
+            milestone_edits=edits,
+            channel_defaults=defaults,
+            tracking=tracking,
+            change_log=change_log,
+            reminder_config=reminder_config,
+            reminders=reminders,
+            engine=engine,
+        )
+
+    def today(self) -> date:
+        """Today for an answer: ``CYPS_TODAY`` if pinned, else today in Europe/London."""
+        return today_in_london(self.env)
+
+    def reminders_wanted(self) -> bool:
+        """Whether this process should post reminders: on unless ``CYPS_REMINDERS=off``, and
+        only with a Slack token to post with."""
+        if self.env.get("CYPS_REMINDERS", "").strip().lower() in OFF:
+            return False
+        return bool(self.reminder_config.token)
+
+    def reminder_scheduler(
+        self,
+        poster: Poster | None = None,
+        clock: Callable[[], datetime] = system_clock,
+        sleep: Callable[[float], None] = time.sleep,
+        apscheduler: BaseScheduler | None = None,
+    ) -> ReminderScheduler:
+        """The scheduler with delivery to Slack (or to ``poster``), not yet started; tests pass
+        their own clock, sleep and (paused) APScheduler."""
+        from bot.slack.reminder_blocks import render_reminder  # Slack code only when posting
+
+        if poster is None:
+            from bot.slack.poster import SlackPoster
+
+            if not self.reminder_config.token:
+                raise ConfigError("SLACK_BOT_TOKEN is not set: reminders need it to post to Slack")
+            poster = SlackPoster.connect(
+                self.reminder_config.token, self.reminder_config.api_base_url
+            )
+        config = self.reminder_config
+        delivery = Delivery(
+            self.kb,
+            Ledger(self.state, owner=process_name()),
+            poster,
+            clock,
+            render=render_reminder,
+            grace=config.grace,
+            attempts=config.attempts,
+            backoff=config.backoff,
+            sleep=sleep,
+            tracking=self.tracking,
+        )
+        return ReminderScheduler(
+            self.reminders, delivery, clock, poll=config.poll, scheduler=apscheduler
+        )
+
+    def start_reminders(self) -> ReminderScheduler | None:
+        """Start posting reminders in this process; None when turned off (``CYPS_REMINDERS``)
+        or when Slack is not configured. ``cyps bot``, gunicorn and ``cyps reminders run``."""
+        if not self.reminders_wanted():
+            log.info("reminders are not posted by this process (CYPS_REMINDERS or no token)")
+            return None
+        scheduler = self.reminder_scheduler()
+        started = time.perf_counter()
+        summary = scheduler.start()
+        log.info(
+            "reminders: %d planned, %d to come; scheduler started in %.0f ms",
+            summary.planned,
+            summary.scheduled,
+            (time.perf_counter() - started) * 1000,
+        )
+        return scheduler
+
+    def follow_rebuilds(self) -> KnowledgeBaseWatcher:
+        """A started thread that switches to a new ``cyps kb build`` while the bot runs."""
+        return KnowledgeBaseWatcher(self.kb).start()

@@ -10,6 +10,10 @@ from pathlib import Path
 from knowledge.sources import DEFAULT_SOURCES_DIR
 
 
+class ConfigError(Exception):
+    """A setting is missing or unreadable; the message names it and says how to fix it."""
+
+
 def default_home(env: Mapping[str, str]) -> Path:
     """``CYPS_HOME``, else ``$XDG_DATA_HOME/cyps``, else ``~/.local/share/cyps``."""
     if env.get("CYPS_HOME"):

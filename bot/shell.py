@@ -8,7 +8,8 @@ from datetime import date, datetime
 from typing import TextIO
 
 from bot.render_text import render_text
-from commands.engine import Context, Engine
+from commands.call import Context
+from commands.engine import Engine
 from knowledge.dates import LONDON
 
 PROMPT = "cyps> "

@@ -12,40 +12,34 @@ reminder once).
 from __future__ import annotations
 
 import atexit
-import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
-from bot.cli_reminders import start_service
-from bot.kb_watch import KnowledgeBaseWatcher
-from bot.runtime import Runtime, today_in_london
-from bot.settings import load_environment
+from bot.runtime import Runtime, read_environment
 from bot.slack.after_response import RunAfterResponse
 from bot.slack.config import slack_config
 from bot.slack.serve import build_app, configure_logging, wsgi_application
-from scheduler.service import ReminderService
+from scheduler.scheduling import ReminderScheduler
 
 
 def create_application(environ: Mapping[str, str] | None = None) -> Application:
     """Check the settings for HTTP mode, open the knowledge base and return the WSGI callable."""
-    env = load_environment(os.environ if environ is None else environ, Path(".env"))
+    env = read_environment(environ)
     config = slack_config(env, http=True)
     configure_logging()
     runtime = Runtime.start(env)
-    today_in_london(env)  # a bad CYPS_TODAY fails here, at start
-    app = build_app(config, runtime, env, lambda: today_in_london(env))
-    reminders = start_service(runtime, env)
+    app = build_app(config, runtime)
+    reminders = runtime.start_reminders()
     if reminders is not None:
         atexit.register(reminders.shutdown)
-    atexit.register(KnowledgeBaseWatcher(runtime.engine.kb).start().stop)  # `cyps kb build`
+    atexit.register(runtime.follow_rebuilds().stop)  # `cyps kb build`
     return Application(wsgi_application(app), reminders)
 
 
 class Application:
     """The WSGI callable, and the reminder scheduler running beside it (None when off)."""
 
-    def __init__(self, serve: RunAfterResponse, reminders: ReminderService | None):
+    def __init__(self, serve: RunAfterResponse, reminders: ReminderScheduler | None):
         self._serve = serve
         self.reminders = reminders
 

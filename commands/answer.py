@@ -7,21 +7,8 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class AnswerTable:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    title: str = ""
-
-
-@dataclass(frozen=True)
 class Answer:
-    """What the bot says: a title, short lines, optional facts and tables, notes and sources.
+    """What the bot says: a title, short lines, notes, sources and suggestions.
 
     ``status`` is ``ok`` for an answer, ``not_found`` for a miss with suggestions, ``bad_input``
     for text we could not read, and ``error`` for our own failure (with a reference id).
@@ -29,8 +16,6 @@ class Answer:
 
     title: str
     lines: tuple[str, ...] = ()
-    facts: tuple[Fact, ...] = ()
-    tables: tuple[AnswerTable, ...] = ()
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()

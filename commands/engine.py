@@ -4,100 +4,24 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
 
 from commands.answer import Answer
-from commands.errors import BadInput, CypsError, Forbidden, ProgrammeNotFound
+from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
+from commands.errors import CypsError, Forbidden, ProgrammeNotFound
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
-from commands.registry import REGISTRY, command_names
+from commands.registry import Registry
+from commands.reminder_system import ReminderSystem
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
-from knowledge.statedb import StateView
-from knowledge.tracking import TrackingStore
-
-if TYPE_CHECKING:
-    from commands.reminder_desk import ReminderDesk
+from knowledge.state.change_log import ChangeLog
+from knowledge.state.connection import StateView
+from knowledge.state.tracking import Tracking
 
 log = logging.getLogger(__name__)
 
-
-class Preferences(Protocol):
-    """Where a channel's default programme is remembered (SQLite in production)."""
-
-    def default_programme(self, channel_id: str) -> str | None: ...
-
-    def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None: ...
-
-
-@dataclass
-class MemoryPreferences:
-    """Preferences kept in memory, for tests and one-off CLI questions."""
-
-    defaults: dict[str, str] = field(default_factory=dict)
-
-    def default_programme(self, channel_id: str) -> str | None:
-        return self.defaults.get(channel_id)
-
-    def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None:
-        self.defaults[channel_id] = programme_id
-
-
-@dataclass(frozen=True)
-class Context:
-    """Who is asking, where, and on what date; the engine never reads the clock itself."""
-
-    today: date
-    channel_id: str = "local"
-    user_id: str = "local"
-    programme: str | None = None
-    is_admin: bool = False
-    now: datetime | None = None
-    via: str = "cli"
-
-
-# Scope, Call and parsing.Request are built for every answer and only read after that; they
-# are plain slotted dataclasses because a frozen one's __init__ costs about five times as much.
-@dataclass(slots=True)
-class Scope:
-    """The programmes a question is about, and how we decided that (for labelling)."""
-
-    programme_ids: tuple[str, ...]
-    how: str
-
-    @property
-    def single(self) -> str | None:
-        return self.programme_ids[0] if len(self.programme_ids) == 1 else None
-
-
-@dataclass(slots=True)
-class Call:
-    """Everything a command handler may use: the request, its scope, the date and the data."""
-
-    request: Request
-    context: Context
-    scope: Scope
-    kb: KnowledgeBase
-    preferences: Preferences
-    args: tuple[str, ...]
-    tracking: TrackingStore | None = None
-    reminders: ReminderDesk | None = None
-
-    @property
-    def today(self) -> date:
-        return self.request.as_of or self.context.today
-
-    @property
-    def rest(self) -> str:
-        return " ".join(self.args)
-
-    def write_time(self) -> datetime:
-        """When a write happens, for the change log; the face supplies it (no clock here)."""
-        if self.context.now is None:
-            raise BadInput("This change needs the time it was made; the bot supplies it.")
-        return self.context.now
+FREE_TEXT = "ask"  # the command that answers text naming no command
+EMPTY = "help"  # and the one that answers no text at all
 
 
 class _Catalogue:
@@ -112,21 +36,24 @@ class _Catalogue:
 
 
 class Engine:
+    """Parses a question, works out its scope, checks who may run it, and runs its handler."""
+
     def __init__(
         self,
         kb: KnowledgeBase,
+        registry: Registry,
         preferences: Preferences | None = None,
-        tracking: TrackingStore | None = None,
-        reminders: ReminderDesk | None = None,
+        tracking: Tracking | None = None,
+        change_log: ChangeLog | None = None,
+        reminders: ReminderSystem | None = None,
     ):
-        import commands.handlers  # noqa: F401 - registers every command
-
         self.kb = kb
+        self.registry = registry
         self.preferences = preferences or MemoryPreferences()
         self.tracking = tracking
+        self.change_log = change_log
         self.reminders = reminders
         self._catalogue = _Catalogue(kb)
-        self._names = command_names()
 
     @property
     def catalogue(self) -> _Catalogue:
@@ -150,13 +77,13 @@ class Engine:
         if words and words[0].lower() == "/cyps":
             words = words[1:]
         if words and not words[0].startswith("-"):
-            spec = REGISTRY.get(words[0].lower())
+            spec = self.registry.get(words[0].lower())
             return bool(spec and spec.writes)
         try:
-            request = parse_request(text, self._names)
+            request = parse_request(text, self.registry.names)
         except CypsError:
             return False
-        spec = REGISTRY.get(request.command)
+        spec = self.registry.get(request.command)
         return bool(spec and spec.writes)
 
     def answer(self, text: str, context: Context) -> Answer:
@@ -182,17 +109,26 @@ class Engine:
             )
 
     def _answer(self, text: str, context: Context) -> Answer:
-        request = parse_request(text, self._names)
+        request = parse_request(text, self.registry.names)
         scope, args = self.resolve_scope(request, context)
-        spec = REGISTRY.get(request.command) if request.command else REGISTRY["ask"]
-        assert spec is not None
+        name = request.command or (FREE_TEXT if args else EMPTY)
+        spec = self.registry[name]
         if spec.admin and not context.is_admin:
             raise Forbidden(
                 f"Only the board's admins can use `{spec.name}`; ask one of them to record it.",
                 ("help",),
             )
         call = Call(
-            request, context, scope, self.kb, self.preferences, args, self.tracking, self.reminders
+            request,
+            context,
+            scope,
+            self.kb,
+            self.preferences,
+            args,
+            self.registry,
+            self.tracking,
+            self.change_log,
+            self.reminders,
         )
         answer = spec.handler(call)
         if not answer.command:
@@ -205,6 +141,7 @@ class Engine:
         known = catalogue.known
         explicit = request.programme_flag or context.programme
         args_text = " ".join(request.args)
+        names = self.registry.names
         if explicit:
             found, _ = catalogue.matcher.mentions(explicit)
             if explicit in known:
@@ -214,9 +151,9 @@ class Engine:
                     f'No programme "{explicit}". Known programmes: {", ".join(sorted(known))}.',
                     ("programmes",),
                 )
-            mentioned, remaining = catalogue.matcher.mentions(args_text, self._names)
+            mentioned, remaining = catalogue.matcher.mentions(args_text, names)
             return Scope(found, "option"), tuple(remaining.split()) if mentioned else request.args
-        mentioned, remaining = catalogue.matcher.mentions(args_text, self._names)
+        mentioned, remaining = catalogue.matcher.mentions(args_text, names)
         if mentioned:
             return Scope(mentioned, "text"), tuple(remaining.split())
         default = self.preferences.default_programme(context.channel_id)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from knowledge.dates import PaperDate
 from knowledge.gaps import DeliveryGap
-from knowledge.model import Amount
+from knowledge.model import Amount, Proposal, YearSavings
 
 _UNIT_SUFFIX = {"GBP k": "k", "GBP m": "m", "GBP": ""}
 
@@ -96,3 +96,30 @@ def delivery_gap_text(found: DeliveryGap) -> str:
         f"planned {money_k(found.planned_k)}, delivered or forecast {money_k(found.expected_k)}, "
         f"gap {money_k(found.gap_k)} ({statuses})"
     )
+
+
+def years_line(savings: YearSavings) -> str:
+    """``2017-18 £150k | 2018-19 £148k | total £608k`` (years with nothing printed are left out)."""
+    parts = [
+        f"{year} {money(value, savings.unit)}" for year, value in savings.by_year if value != 0
+    ]
+    total = savings.stated_total if savings.stated_total is not None else savings.computed_total
+    parts.append(f"total {money(total, savings.unit)}")
+    return " | ".join(parts)
+
+
+def budget_text(proposal: Proposal) -> str:
+    return _budget_text(proposal.current_budget, proposal.budget_unit)
+
+
+@lru_cache(maxsize=1024)
+def _budget_text(printed: str, unit: str) -> str:
+    """The budget as printed (``2,739``) in money form; kept as printed if not a number."""
+    try:
+        return money(Decimal(printed.replace(",", "")), unit)
+    except ArithmeticError:
+        return printed
+
+
+def title_case_rag(rag: str | None) -> str:
+    return rag.capitalize() if rag else "not given"

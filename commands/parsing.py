@@ -43,7 +43,7 @@ _OVER_YEARS = re.compile(r"\bover\s+(\S+)\s+years?\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-@dataclass(slots=True)  # not frozen: built per answer, see commands.engine.Scope
+@dataclass(slots=True)  # not frozen: built per answer, see commands.call.Scope
 class Request:
     raw: str
     text: str

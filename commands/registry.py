@@ -1,16 +1,23 @@
-"""Commands as tagged functions in one registry; help is generated from it."""
+"""Commands as tagged functions, collected into a registry from an explicit list of modules.
+
+``@command`` only tags a function with its help text; nothing is registered by importing a
+module. ``Registry.collect`` reads the tags from the modules it is given (as errbot collects a
+plugin's tagged methods), so which commands exist is decided in one visible place
+(``commands.handlers.HANDLER_MODULES``) and help is generated from what was collected.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from commands.answer import Answer
-    from commands.engine import Call
+from commands.answer import Answer
 
-Handler = Callable[["Call"], "Answer"]
+Handler = Callable[[Any], Answer]  # a handler takes a commands.call.Call
+H = TypeVar("H", bound=Handler)
+TAG = "__cyps_command__"
 
 
 @dataclass(frozen=True)
@@ -25,9 +32,6 @@ class CommandSpec:
     writes: bool = False
 
 
-REGISTRY: dict[str, CommandSpec] = {}
-
-
 def command(
     name: str,
     *,
@@ -37,27 +41,59 @@ def command(
     aliases: tuple[str, ...] = (),
     admin: bool = False,
     writes: bool = False,
-) -> Callable[[Handler], Handler]:
-    """Register a handler under ``name`` (and ``aliases``) with its help text.
+) -> Callable[[H], H]:
+    """Tag a handler as the command ``name`` (and ``aliases``) with its help text.
 
     ``writes`` marks commands that change stored data: faces must not repeat them (a share
     button re-asks the question) and may run them where a slow lock cannot stall a reply.
     """
 
-    def register(handler: Handler) -> Handler:
+    def tag(handler: H) -> H:
         spec = CommandSpec(name, summary, usage, examples, handler, aliases, admin, writes)
-        for key in (name, *aliases):
-            if key in REGISTRY:
-                raise ValueError(f"command {key!r} registered twice")
-            REGISTRY[key] = spec
+        setattr(handler, TAG, spec)
         return handler
 
-    return register
+    return tag
 
 
-def command_names() -> frozenset[str]:
-    return frozenset(REGISTRY)
+class Registry:
+    """The commands by name and alias, in the order their modules list them."""
 
+    def __init__(self, specs: Iterable[CommandSpec]):
+        self._specs: list[CommandSpec] = []
+        self._by_name: dict[str, CommandSpec] = {}
+        for spec in specs:
+            for key in (spec.name, *spec.aliases):
+                if key in self._by_name:
+                    raise ValueError(f"command {key!r} registered twice")
+                self._by_name[key] = spec
+            self._specs.append(spec)
+        self.names = frozenset(self._by_name)
 
-def unique_commands() -> list[CommandSpec]:
-    return list({id(spec): spec for spec in REGISTRY.values()}.values())
+    @classmethod
+    def collect(cls, modules: Iterable[ModuleType]) -> Registry:
+        """Every tagged function of ``modules``, in module order, then definition order."""
+        return cls(
+            getattr(value, TAG)
+            for module in modules
+            for value in vars(module).values()
+            if callable(value)
+            and getattr(value, "__module__", None) == module.__name__
+            and hasattr(value, TAG)
+        )
+
+    def get(self, name: str) -> CommandSpec | None:
+        return self._by_name.get(name)
+
+    def __getitem__(self, name: str) -> CommandSpec:
+        return self._by_name[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[CommandSpec]:
+        """Each command once, however many aliases it has."""
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)

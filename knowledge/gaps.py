@@ -1,16 +1,70 @@
-"""Savings and delivery gaps of a programme, as numbers; every face words them its own way."""
+"""Savings and delivery gaps, as numbers: a programme's target against its savings lines, and a
+proposal's plan against what was delivered or forecast, with its BRAG status. Every face words
+them its own way."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.dates import looks_like_financial_year
-from knowledge.delivery import brag_status, delivery_years
 from knowledge.model import Figure
 from knowledge.queries import KnowledgeBase
-from knowledge.tracking import TrackingStore
+from knowledge.state.tracking import Tracking
+
+ON_TRACK = Decimal("0.95")
+AT_RISK = Decimal("0.75")
+
+
+@dataclass(frozen=True)
+class DeliveryYear:
+    year: str
+    planned: Decimal
+    delivered: Decimal | None
+    forecast: Decimal | None
+
+    @property
+    def expected(self) -> Decimal | None:
+        """What the year is now expected to bring: delivered if recorded, else the forecast."""
+        return self.delivered if self.delivered is not None else self.forecast
+
+    @property
+    def gap(self) -> Decimal | None:
+        return None if self.expected is None else self.planned - self.expected
+
+
+def delivery_years(planned: Mapping[str, Decimal], delivered: Mapping[str, Decimal],
+                   forecast: Mapping[str, Decimal]) -> list[DeliveryYear]:  # fmt: skip
+    years = sorted({*planned, *delivered, *forecast})
+    return [
+        DeliveryYear(y, planned.get(y, Decimal(0)), delivered.get(y), forecast.get(y))
+        for y in years
+    ]
+
+
+def brag_status(years: list[DeliveryYear]) -> str | None:
+    """Blue when every planned year is delivered in full; otherwise green, amber or red by how
+    much of the plan for the reported years is delivered or forecast (95% and 75% thresholds);
+    None while nothing has been reported."""
+    reported = [y for y in years if y.expected is not None]
+    if not reported:
+        return None
+    planned_years = [y for y in years if y.planned > 0]
+    if planned_years and all(
+        y.delivered is not None and y.delivered >= y.planned for y in planned_years
+    ):
+        return "blue"
+    expected = sum((y.planned for y in reported), Decimal(0))
+    achieved = sum((y.expected or Decimal(0) for y in reported), Decimal(0))
+    if expected == 0:
+        return "green"
+    share = achieved / expected
+    if share >= ON_TRACK:
+        return "green"
+    if share >= AT_RISK:
+        return "amber"
+    return "red"
 
 
 @dataclass(frozen=True)
@@ -79,7 +133,7 @@ class DeliveryGap:
 
 
 def delivery_gap(
-    kb: KnowledgeBase, tracking: TrackingStore | None, programme_id: str, years: Sequence[str] = ()
+    kb: KnowledgeBase, tracking: Tracking | None, programme_id: str, years: Sequence[str] = ()
 ) -> DeliveryGap | None:
     """None until someone has recorded an actual or a forecast for the programme."""
     if tracking is None:

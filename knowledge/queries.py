@@ -31,7 +31,7 @@ from knowledge.model import (
 )
 
 if TYPE_CHECKING:
-    from knowledge.overlay import MilestoneEdits
+    from knowledge.state.milestone_edits import MilestoneEdits
 
 
 log = logging.getLogger(__name__)

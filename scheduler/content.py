@@ -15,7 +15,7 @@ from commands.formatting import delivery_gap_text, money, shortfall_text
 from knowledge.audit import audit_knowledge_base
 from knowledge.gaps import delivery_gap, savings_gap
 from knowledge.queries import KnowledgeBase
-from knowledge.tracking import TrackingStore
+from knowledge.state.tracking import Tracking
 from scheduler.planning import Reminder
 
 
@@ -88,16 +88,14 @@ class ProgrammeFigures:
 FiguresCache = dict[tuple[str, date], ProgrammeFigures]
 
 
-def delivery_text(
-    kb: KnowledgeBase, tracking: TrackingStore | None, programme_id: str
-) -> str | None:
+def delivery_text(kb: KnowledgeBase, tracking: Tracking | None, programme_id: str) -> str | None:
     """Plan against delivered or forecast so far, with each proposal's BRAG (as ``gap``)."""
     found = delivery_gap(kb, tracking, programme_id)
     return delivery_gap_text(found) if found else None
 
 
 def programme_figures(
-    kb: KnowledgeBase, programme_id: str, today: date, tracking: TrackingStore | None = None
+    kb: KnowledgeBase, programme_id: str, today: date, tracking: Tracking | None = None
 ) -> ProgrammeFigures:
     programme = kb.programme(programme_id)
     findings = audit_knowledge_base(kb, programme_id)
@@ -116,7 +114,7 @@ def build_content(
     reminder: Reminder,
     now: datetime,
     cache: FiguresCache | None = None,
-    tracking: TrackingStore | None = None,
+    tracking: Tracking | None = None,
 ) -> ReminderContent:
     """The reminder's content as of ``now`` (days to go are counted on the day it is posted).
 

@@ -23,11 +23,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from knowledge.queries import KnowledgeBase
-from knowledge.tracking import TrackingStore
+from knowledge.state.tracking import Tracking
 from scheduler.content import FiguresCache, ReminderContent, build_content
+from scheduler.ledger import Claim, Ledger
 from scheduler.planning import Reminder
 from scheduler.poster import Poster, PostError
-from scheduler.store import Claim, Ledger
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class Delivery:
         backoff: timedelta = timedelta(seconds=1),
         max_backoff: timedelta = timedelta(seconds=60),
         sleep: Callable[[float], None] = time.sleep,
-        tracking: TrackingStore | None = None,
+        tracking: Tracking | None = None,
     ):
         self.kb = kb
         self.tracking = tracking

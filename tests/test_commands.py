@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from commands.answer import Answer
-from commands.engine import Context, Engine, MemoryPreferences
+from commands.call import Context, MemoryPreferences
+from commands.engine import Engine
+from commands.handlers import default_registry
 from knowledge.model import Source
 from knowledge.queries import KnowledgeBase
 
@@ -16,7 +18,7 @@ TODAY = date(2014, 10, 1)
 
 @pytest.fixture
 def engine(kb: KnowledgeBase) -> Engine:
-    return Engine(kb, MemoryPreferences())
+    return Engine(kb, default_registry(), MemoryPreferences())
 
 
 def ask(engine: Engine, text: str, today: date = TODAY, **context: object) -> Answer:
@@ -315,7 +317,7 @@ def test_the_exact_ref_shortcut_finds_what_ranking_finds(
                 found.append((answer.status, answer.data.get("proposal"), answer.title))
         return found
 
-    with_index = outcomes(Engine(kb, MemoryPreferences()))
+    with_index = outcomes(Engine(kb, default_registry(), MemoryPreferences()))
     monkeypatch.setattr(kb, "proposals_with_ref", lambda ref: [])
-    assert outcomes(Engine(kb, MemoryPreferences())) == with_index
+    assert outcomes(Engine(kb, default_registry(), MemoryPreferences())) == with_index
     assert sum(status == "ok" for status, _, _ in with_index) > 20

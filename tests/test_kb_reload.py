@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.kb_watch import KnowledgeBaseWatcher
-from commands.engine import Context, Engine
+from commands.call import Context
+from commands.engine import Engine
+from commands.handlers import default_registry
 from knowledge.build import build_knowledge_base
 from knowledge.queries import KnowledgeBase
 from knowledge.sources import DEFAULT_SOURCES_DIR, SourceError
@@ -49,7 +51,7 @@ def test_a_rebuilt_knowledge_base_is_answered_from_without_a_restart(
     kb_file: Path, sources: Path
 ) -> None:
     kb = KnowledgeBase.open(kb_file)
-    engine = Engine(kb)
+    engine = Engine(kb, default_registry())
     assert savings_line(engine).startswith("2017-18 £150k")
     edit(sources, "haringey-mtfs-2017.toml", ROW_1_6, ROW_1_6.replace("150", "175"))
     build_knowledge_base(kb_file, sources)
@@ -63,7 +65,7 @@ def test_a_rebuilt_knowledge_base_is_answered_from_without_a_restart(
 
 def test_programmes_dropped_from_a_rebuild_drop_out_of_scope(kb_file: Path, sources: Path) -> None:
     kb = KnowledgeBase.open(kb_file)
-    engine = Engine(kb)
+    engine = Engine(kb, default_registry())
     assert "kent-0-25" in {p.id for p in engine.programmes}
     assert engine.answer("phase -p kent-0-25", CONTEXT).ok
     (sources / "kent-0-25.toml").unlink()
@@ -82,7 +84,7 @@ def test_a_failed_build_leaves_the_running_bot_as_it_was(kb_file: Path, sources:
     with pytest.raises(SourceError):
         build_knowledge_base(kb_file, sources)
     assert not kb.reload_if_changed() and kb.generation == 0
-    assert savings_line(Engine(kb)).startswith("2017-18 £150k")
+    assert savings_line(Engine(kb, default_registry())).startswith("2017-18 £150k")
 
 
 def test_the_watcher_thread_notices_a_rebuild_by_itself(kb_file: Path, sources: Path) -> None:
@@ -102,7 +104,7 @@ def test_a_file_that_is_not_a_knowledge_base_is_not_switched_to(
     kb_file: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     kb = KnowledgeBase.open(kb_file)
-    engine = Engine(kb)
+    engine = Engine(kb, default_registry())
     assert savings_line(engine).startswith("2017-18 £150k")
     good_copy, broken = tmp_path / "good.db", tmp_path / "broken.db"
     shutil.copy(kb_file, good_copy)

@@ -12,18 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import commands.handlers  # noqa: F401 - registers every command
-from bot.reminders import open_desk
-from commands.engine import Context, Engine, MemoryPreferences
-from commands.registry import command_names
+from bot.runtime import Runtime
+from commands.call import Context
+from commands.engine import Engine
+from commands.handlers import default_registry
 from knowledge.dates import LONDON
-from knowledge.overlay import MilestoneEdits
-from knowledge.queries import KnowledgeBase
-from knowledge.tracking import TrackingStore
-from scheduler.config import ReminderConfig
 
 WORDS = [
-    *sorted(command_names()),
+    *sorted(default_registry().names),
     "1.6",
     "1.16",
     "kent",
@@ -58,11 +54,8 @@ texts = st.one_of(
 
 @pytest.fixture(scope="module")
 def admin_engine(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    state = tmp_path_factory.mktemp("state") / "state.db"
-    edits = MilestoneEdits.open(state)
-    kb = KnowledgeBase.open(kb_path, overlay=edits)
-    desk = open_desk(kb, edits, state, ReminderConfig())
-    return Engine(kb, MemoryPreferences(), TrackingStore(state), desk)
+    home = tmp_path_factory.mktemp("home")
+    return Runtime.start({"CYPS_HOME": str(home), "CYPS_DB": str(kb_path)}).engine
 
 
 @settings(
@@ -91,6 +84,6 @@ def test_any_text_gets_an_answer_and_the_knowledge_base_is_unchanged(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=texts)
-def test_a_reader_gets_an_answer_too(kb: KnowledgeBase, text: str) -> None:
-    answer = Engine(kb, MemoryPreferences()).answer(text, Context(today=date(2015, 1, 1)))
+def test_a_reader_gets_an_answer_too(plain_engine: Engine, text: str) -> None:
+    answer = plain_engine.answer(text, Context(today=date(2015, 1, 1)))
     assert answer.status in {"ok", "not_found", "bad_input", "forbidden"}, (text, answer)

@@ -10,31 +10,29 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.reminders import open_desk
+from bot.runtime import Runtime
 from commands.answer import Answer
-from commands.engine import Context, Engine, MemoryPreferences
+from commands.call import Context
+from commands.engine import Engine
 from knowledge.build import build_knowledge_base
 from knowledge.dates import LONDON
-from knowledge.overlay import MilestoneEdits, parse_milestone_date
 from knowledge.queries import KnowledgeBase
-from scheduler.config import ReminderConfig
-from scheduler.desk import SchedulerDesk
+from knowledge.state.connection import StateDB
+from knowledge.state.milestone_edits import MilestoneEdits, parse_milestone_date
+from scheduler.system import StoredReminderSystem
 
 NOW = datetime(2014, 10, 1, 9, 0, tzinfo=LONDON)
 ADMIN, MEMBER = "U0ADMIN", "U0MEMBER"
 
 
 @pytest.fixture
-def desk(kb_path: Path, tmp_path: Path) -> SchedulerDesk:
-    state = tmp_path / "state.db"
-    edits = MilestoneEdits.open(state)
-    kb = KnowledgeBase.open(kb_path, overlay=edits)
-    return open_desk(kb, edits, state, ReminderConfig())
+def desk(runtime: Runtime) -> StoredReminderSystem:
+    return runtime.reminders
 
 
 @pytest.fixture
-def engine(desk: SchedulerDesk) -> Engine:
-    return Engine(desk.kb, MemoryPreferences(), reminders=desk)
+def engine(runtime: Runtime) -> Engine:
+    return runtime.engine
 
 
 def ask(engine: Engine, text: str, user: str = ADMIN, channel: str = "C0BOARD") -> Answer:
@@ -158,17 +156,21 @@ def test_no_reminders_to_come_says_so_on_the_default_knowledge_base(engine: Engi
 
 
 def test_edits_survive_a_rebuild_of_the_knowledge_base(tmp_path: Path) -> None:
-    kb_file, state = tmp_path / "knowledge.db", tmp_path / "state.db"
+    kb_file = tmp_path / "knowledge.db"
     build_knowledge_base(kb_file)
-    edits = MilestoneEdits.open(state)
-    desk = open_desk(KnowledgeBase.open(kb_file, overlay=edits), edits, state, ReminderConfig())
-    desk.add_milestone("kent-0-25", "gateway", "2015-03-02", "Go/no-go", ADMIN, NOW)
+    env = {"CYPS_HOME": str(tmp_path), "CYPS_DB": str(kb_file)}
+    Runtime.start(env).reminders.add_milestone(
+        "kent-0-25", "gateway", "2015-03-02", "Go/no-go", ADMIN, NOW
+    )
     build_knowledge_base(kb_file)
-    fresh = KnowledgeBase.open(kb_file, overlay=MilestoneEdits.open(state))
+    edits = MilestoneEdits(StateDB.open(tmp_path / "state.db"))
+    fresh = KnowledgeBase.open(kb_file, overlay=edits)
     assert "go-no-go" in {m.id for m in fresh.milestones("kent-0-25", ("gateway",))}
 
 
-def test_every_edit_changes_the_version_a_running_scheduler_polls(desk: SchedulerDesk) -> None:
+def test_every_edit_changes_the_version_a_running_scheduler_polls(
+    desk: StoredReminderSystem,
+) -> None:
     versions = [desk.version()]
     desk.add_milestone("kent-0-25", "gateway", "2015-03-02", "A", ADMIN, NOW)
     versions.append(desk.version())
@@ -284,12 +286,7 @@ def test_reminders_as_of_a_date_list_from_that_day(engine: Engine) -> None:
     assert answer.lines[0].startswith("Mon 18 Aug 2014 09:00 - 14 days before checkpoint")
 
 
-def test_milestone_edits_join_the_change_log_that_history_reads(
-    desk: SchedulerDesk, tmp_path: Path
-) -> None:
-    from knowledge.tracking import TrackingStore
-
-    engine = Engine(desk.kb, MemoryPreferences(), TrackingStore(tmp_path / "state.db"), desk)
+def test_milestone_edits_join_the_change_log_that_history_reads(engine: Engine) -> None:
     assert ask(
         engine, "milestone set gateway-2015-03 --programme haringey-54000 --date 2015-03-23"
     ).ok

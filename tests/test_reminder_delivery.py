@@ -14,12 +14,12 @@ import pytest
 
 from knowledge.dates import LONDON, PaperDate
 from knowledge.model import Milestone, Source
-from knowledge.overlay import connect_state
 from knowledge.queries import KnowledgeBase
+from knowledge.state.connection import StateDB
 from scheduler.delivery import Delivery
+from scheduler.ledger import Ledger
 from scheduler.planning import Reminder, ReminderPolicy, parse_leads, plan_reminders
 from scheduler.poster import MemoryPoster, PostedMessage, PostError
-from scheduler.store import Ledger
 
 CHANNEL = "C0BOARD"
 DUE = datetime(2025, 6, 15, 9, 0, tzinfo=LONDON)  # the 1-day reminder for 16 June 2025
@@ -76,7 +76,7 @@ def delivery(
     owner: str = "one",
     sleeps: Sleeps | None = None,
 ) -> Delivery:
-    ledger = Ledger(connect_state(state), owner=owner)
+    ledger = Ledger(StateDB.open(state), owner=owner)
     return Delivery(kb, ledger, poster, clock, sleep=sleeps or Sleeps())
 
 

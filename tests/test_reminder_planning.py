@@ -288,7 +288,7 @@ def test_leads_longer_than_a_year_are_refused(text: str) -> None:
 @pytest.mark.parametrize("text", ["0001-01-01", "2101-01-01", "1899-12", "0001-01-10T10:00"])
 def test_implausible_milestone_dates_are_refused(text: str) -> None:
     from knowledge.dates import BadDate
-    from knowledge.overlay import parse_milestone_date
+    from knowledge.state.milestone_edits import parse_milestone_date
 
     with pytest.raises(BadDate):
         parse_milestone_date(text)

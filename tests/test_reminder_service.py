@@ -4,25 +4,18 @@ paused or never started, and the tests call what its jobs would call."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.reminders import open_desk
+from bot.runtime import Runtime
 from knowledge.dates import LONDON
-from knowledge.overlay import MilestoneEdits, connect_state
-from knowledge.queries import KnowledgeBase
-from scheduler.config import ReminderConfig
-from scheduler.delivery import Delivery
-from scheduler.desk import SchedulerDesk
-from scheduler.planning import ReminderPolicy
 from scheduler.poster import MemoryPoster
-from scheduler.service import JOB_PREFIX, POLL_JOB, ReminderService
-from scheduler.store import Ledger
+from scheduler.scheduling import JOB_PREFIX, POLL_JOB, ReminderScheduler
 
 NOW = datetime(2014, 10, 1, 9, 0, tzinfo=LONDON)
 
@@ -35,26 +28,25 @@ class Clock:
         return self.now
 
 
-def make_desk(kb_path: Path, state: Path) -> SchedulerDesk:
-    edits = MilestoneEdits.open(state)
-    config = ReminderConfig(policy=ReminderPolicy(default_channel="C0BOARD"))
-    return open_desk(KnowledgeBase.open(kb_path, overlay=edits), edits, state, config)
+@pytest.fixture
+def env(cyps_env: dict[str, str]) -> dict[str, str]:
+    return {**cyps_env, "CYPS_REMINDER_CHANNEL": "C0BOARD", "CYPS_REMINDER_POLL": "5s"}
 
 
 @pytest.fixture
-def parts(kb_path: Path, tmp_path: Path) -> Iterator[tuple[ReminderService, MemoryPoster, Clock]]:
-    state = tmp_path / "state.db"
-    desk = make_desk(kb_path, state)
+def parts(env: dict[str, str]) -> Iterator[tuple[ReminderScheduler, MemoryPoster, Clock]]:
     poster, clock = MemoryPoster(), Clock(NOW)
-    delivery = Delivery(desk.kb, Ledger(connect_state(state), "svc"), poster, clock)
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.start(paused=True)
-    service = ReminderService(desk, delivery, clock, scheduler=scheduler)
+    # A monotonic clock that moves a second per look, so the bot's half-second view of
+    # state.db never hides another process's edit from the next poll.
+    runtime = Runtime.start(env, monotonic=itertools.count(0.0, 1.0).__next__)
+    service = runtime.reminder_scheduler(poster, clock, apscheduler=scheduler)
     yield service, poster, clock
     scheduler.shutdown(wait=False)
 
 
-def jobs(service: ReminderService) -> dict[str, datetime]:
+def jobs(service: ReminderScheduler) -> dict[str, datetime]:
     return {
         job.id.removeprefix(JOB_PREFIX): job.next_run_time
         for job in service.scheduler.get_jobs()
@@ -74,11 +66,10 @@ def test_each_future_reminder_gets_a_job_at_its_due_time(parts) -> None:
     assert poster.calls == 0  # the 2014 checkpoint's reminders were before the bot saw them
 
 
-def test_an_edit_from_another_process_is_picked_up_by_the_poll(parts, kb_path: Path) -> None:
+def test_an_edit_from_another_process_is_picked_up_by_the_poll(parts, env: dict[str, str]) -> None:
     service, _, _ = parts
     service.replan()
-    state = Path(service.desk.edits.conn.execute("pragma database_list").fetchone()[2])
-    other_process = make_desk(kb_path, state)  # its own connections, as the CLI would have
+    other_process = Runtime.start(env).reminders  # its own connections, as the CLI would have
     other_process.add_milestone("kent-0-25", "gateway", "2015-01-12", "Go/no-go", "cli", NOW)
     service.check()
     planned = jobs(service)
@@ -93,7 +84,7 @@ def test_an_edit_from_another_process_is_picked_up_by_the_poll(parts, kb_path: P
 def test_a_channel_change_re_plans(parts) -> None:
     service, _, _ = parts
     service.replan()
-    service.desk.set_channel("haringey-54000", "C0HARINGEY", "U0ADMIN", NOW)
+    service.system.set_channel("haringey-54000", "C0HARINGEY", "U0ADMIN", NOW)
     service.check()
     assert {r.channel for r in service._planned.values()} == {"C0HARINGEY"}
 
@@ -109,13 +100,11 @@ def test_the_job_delivers_through_the_ledger(parts) -> None:
     assert poster.keys() == [key]
 
 
-def test_start_schedules_the_poll_and_returns_the_plan(kb_path: Path, tmp_path: Path) -> None:
-    state = tmp_path / "state.db"
-    desk = make_desk(kb_path, state)
-    clock = Clock(NOW)
-    delivery = Delivery(desk.kb, Ledger(connect_state(state), "svc"), MemoryPoster(), clock)
+def test_start_schedules_the_poll_and_returns_the_plan(env: dict[str, str]) -> None:
     scheduler = BackgroundScheduler(timezone="UTC")
-    service = ReminderService(desk, delivery, clock, timedelta(seconds=5), scheduler)
+    service = Runtime.start(env).reminder_scheduler(
+        MemoryPoster(), Clock(NOW), apscheduler=scheduler
+    )
     try:
         summary = service.start(paused=True)
         assert summary.scheduled == 6

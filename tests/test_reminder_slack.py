@@ -12,18 +12,19 @@ import pytest
 from reminder_slack_api import Fault, SlackWithHistory
 from slack_sdk.models.blocks import Block
 
-from bot.reminder_blocks import render_reminder
 from bot.slack.poster import SlackPoster
-from commands.engine import Context, Engine
+from bot.slack.reminder_blocks import render_reminder
+from commands.call import Context
+from commands.engine import Engine
 from knowledge.dates import PaperDate
 from knowledge.model import Milestone, Source
-from knowledge.overlay import connect_state
 from knowledge.queries import KnowledgeBase
+from knowledge.state.connection import StateDB
 from scheduler.content import build_content
 from scheduler.delivery import Delivery
+from scheduler.ledger import Ledger
 from scheduler.planning import ReminderPolicy, parse_leads, plan_reminders
 from scheduler.poster import PostError
-from scheduler.store import Ledger
 
 CHANNEL = "C0BOARD"
 
@@ -77,12 +78,14 @@ def test_content_has_the_figures_that_matter_with_sources(kb: KnowledgeBase) -> 
     assert any("section 23" in s for s in content.sources)
 
 
-def test_content_savings_agree_with_the_gap_command(kb: KnowledgeBase) -> None:
+def test_content_savings_agree_with_the_gap_command(
+    kb: KnowledgeBase, plain_engine: Engine
+) -> None:
     milestone = paper_milestone(kb, "haringey-fom-2015", "implementation-2015-06")
     policy = ReminderPolicy(kinds=frozenset({"milestone"}), leads=parse_leads("1d"))
     (reminder,) = plan_reminders([milestone], policy)
     content = build_content(kb, reminder, reminder.due)
-    gap = Engine(kb).answer("gap haringey-fom-2015", Context(today=reminder.due.date()))
+    gap = plain_engine.answer("gap haringey-fom-2015", Context(today=reminder.due.date()))
     assert content.savings is not None and content.savings.verdict is not None
     assert any(content.savings.verdict in line for line in gap.lines)
     assert content.phases  # the programme is mid-implementation in June 2015
@@ -203,14 +206,16 @@ def test_delivery_through_slack_survives_a_500_and_a_lost_record(
     state = tmp_path / "state.db"
     slack.fail_next("chat.postMessage", Fault(500))
     first = Delivery(
-        kb, Ledger(connect_state(state), "one"), poster, lambda: now, sleep=lambda s: None
+        kb, Ledger(StateDB.open(state), "one"), poster, lambda: now, sleep=lambda s: None
     )
     assert first.deliver(reminder).status == "sent"
     assert slack.count("chat.postMessage") == 2 and len(slack.posted(CHANNEL)) == 1
     # Lose the record of it, as a crash between post and confirm would, and come back later.
-    conn = connect_state(state)
-    conn.execute("update reminder_ledger set status = 'claimed', ts = '', detail = ''")
+    after_restart = StateDB.open(state)
+    after_restart.connect().execute(
+        "update reminder_ledger set status = 'claimed', ts = '', detail = ''"
+    )
     later = now + timedelta(minutes=11)
-    second = Delivery(kb, Ledger(conn, "two"), poster, lambda: later, sleep=lambda s: None)
+    second = Delivery(kb, Ledger(after_restart, "two"), poster, lambda: later, sleep=lambda s: None)
     assert second.deliver(reminder).status == "found"
     assert len(slack.posted(CHANNEL)) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.reminder_blocks import render_reminder
+from bot.slack.reminder_blocks import render_reminder
 from knowledge.dates import LONDON
 from knowledge.queries import KnowledgeBase
 from scheduler.content import build_content

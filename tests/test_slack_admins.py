@@ -53,15 +53,14 @@ def test_before_any_answer_nobody_is_admitted_through_the_group(mock: MockSlack)
     assert group(mock, Clock()).members() == frozenset()
 
 
-def test_a_group_member_writes_from_slack_as_an_admin(mock: MockSlack, kb) -> None:  # type: ignore[no-untyped-def]
+def test_a_group_member_writes_from_slack_as_an_admin(mock: MockSlack, plain_engine) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
     from bot.slack.services import Services
-    from commands.engine import Engine
 
     mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": ["U0GROUPED"]}))
     services = Services(
-        engine=Engine(kb),
+        engine=plain_engine,
         today=lambda: date(2017, 7, 3),
         admins=frozenset({"U0LISTED"}),
         admin_group=group(mock, Clock()),

@@ -39,7 +39,8 @@ from slack_support import (
     slash_command_fields,
 )
 
-from bot.runtime import ConfigError, Runtime
+from bot.runtime import Runtime
+from bot.settings import ConfigError
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client, retry_handlers
 from bot.slack.config import slack_config
@@ -48,7 +49,9 @@ from bot.slack.serve import build_app, make_http_server
 from bot.slack.services import Services
 from bot.wsgi import create_application
 from commands.answer import Answer
-from commands.engine import Context, Engine, MemoryPreferences
+from commands.call import Context
+from commands.engine import Engine
+from commands.handlers import default_registry
 from knowledge.dates import LONDON
 from knowledge.queries import KnowledgeBase
 
@@ -59,7 +62,7 @@ class RecordingEngine(Engine):
     """The real engine, noting each question it was asked (and optionally holding answers back)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        super().__init__(kb, MemoryPreferences())
+        super().__init__(kb, default_registry())
         self.questions: list[tuple[str, Context]] = []
         self.gate: threading.Event | None = None
 
@@ -398,7 +401,7 @@ def test_a_token_slack_refuses_stops_the_start_with_its_reason_not_the_token(
         {**env, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1"}, shell=False
     )
     with pytest.raises(ConfigError, match=r"did not accept SLACK_BOT_TOKEN \(invalid_auth\)") as e:
-        build_app(config, Runtime.start(env), env, lambda: TODAY)
+        build_app(config, Runtime.start(env))
     assert BOT_TOKEN not in str(e.value)
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.runtime import ConfigError
-from bot.settings import EnvFileError, load_environment, read_env_file
+from bot.settings import ConfigError, EnvFileError, load_environment, read_env_file
 from bot.slack.config import SlackConfig, parse_admins, slack_config
 
 BOT = "xoxb-1-secret-bot"

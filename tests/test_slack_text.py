@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.blocks import escape
+from bot.slack.blocks import escape
 from bot.slack.text import decode_slack_text
 
 

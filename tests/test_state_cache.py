@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from commands.engine import Context, Engine
+from commands.call import Context
+from commands.engine import Engine
+from commands.registry import Registry
 from knowledge.dates import LONDON, PaperDate
-from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
-from knowledge.state import StateStore
-from knowledge.statedb import StateView, StateWatch, connect_state
-from knowledge.tracking import TrackingStore
+from knowledge.state.channel_defaults import ChannelDefaults
+from knowledge.state.connection import StateDB, StateView, StateWatch, connect_state
+from knowledge.state.milestone_edits import MilestoneEdits
+from knowledge.state.tracking import Tracking
 
 NOW = datetime(2017, 6, 30, 10, 0, tzinfo=LONDON)
 
@@ -44,11 +46,29 @@ class CountedWatch(StateWatch):
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
+    StateDB.open(tmp_path / "state.db")  # migrated once, as any first open does
     return tmp_path / "state.db"
 
 
+def opened(path: Path, watch: StateWatch | None = None) -> StateDB:
+    """``state.db`` as a process opens it: with a watch of its own, or the one given."""
+    return StateDB.open(path) if watch is None else StateDB(path, watch)
+
+
+def defaults(path: Path, watch: StateWatch | None = None) -> ChannelDefaults:
+    return ChannelDefaults(opened(path, watch))
+
+
+def tracking_of(path: Path, watch: StateWatch | None = None) -> Tracking:
+    return Tracking(opened(path, watch))
+
+
+def edits_of(path: Path, watch: StateWatch | None = None) -> MilestoneEdits:
+    return MilestoneEdits(opened(path, watch))
+
+
 def test_a_default_set_through_another_connection_is_seen_by_the_next_read(path: Path) -> None:
-    ours, theirs = StateStore(path), StateStore(path)  # as the bot and the CLI would
+    ours, theirs = defaults(path), defaults(path)  # as the bot and the CLI would
     assert ours.default_programme("C1") is None
     theirs.set_default_programme("C1", "kent-0-25", "U1")
     assert ours.default_programme("C1") == "kent-0-25"
@@ -57,7 +77,7 @@ def test_a_default_set_through_another_connection_is_seen_by_the_next_read(path:
 
 
 def test_amounts_recorded_elsewhere_are_seen_by_the_next_read(path: Path) -> None:
-    ours, theirs = TrackingStore(path), TrackingStore(path)
+    ours, theirs = tracking_of(path), tracking_of(path)
     assert ours.amounts("haringey-mtfs-2017", "1.6", "actual") == {}
     theirs.record_amount(
         "haringey-mtfs-2017", "1.6", "2017-18", "actual", Decimal(120), "U1", "cli", NOW
@@ -67,7 +87,7 @@ def test_amounts_recorded_elsewhere_are_seen_by_the_next_read(path: Path) -> Non
 
 def test_stores_sharing_a_watch_see_each_others_writes(path: Path) -> None:
     watch = StateWatch.open(path)
-    first, second = StateStore(path, watch), StateStore(path, watch)
+    first, second = defaults(path, watch), defaults(path, watch)
     assert first.default_programme("C1") is None
     second.set_default_programme("C1", "kent-0-25", "U1")
     assert first.default_programme("C1") == "kent-0-25"
@@ -75,7 +95,7 @@ def test_stores_sharing_a_watch_see_each_others_writes(path: Path) -> None:
 
 def test_milestone_edits_move_the_version_for_every_reader(path: Path) -> None:
     watch = StateWatch.open(path)
-    ours, theirs = MilestoneEdits.open(path, watch), MilestoneEdits.open(path)
+    ours, theirs = edits_of(path, watch), edits_of(path)
     before = ours.version()
     theirs.add("kent-0-25", "gateway", PaperDate.parse("2027-01-15"), "Go/no-go", "U1", NOW)
     assert ours.version() == before + 1
@@ -85,7 +105,7 @@ def test_milestone_edits_move_the_version_for_every_reader(path: Path) -> None:
 
 def test_inside_a_view_a_watch_asks_sqlite_once_however_many_reads(path: Path) -> None:
     watch = CountedWatch(path)
-    state, tracking = StateStore(path, watch), TrackingStore(path, watch)
+    state, tracking = defaults(path, watch), tracking_of(path, watch)
     with StateView():
         for channel in ("C1", "C2", "C3"):
             state.default_programme(channel)
@@ -99,16 +119,20 @@ def test_inside_a_view_a_watch_asks_sqlite_once_however_many_reads(path: Path) -
 
 def test_a_write_inside_a_view_is_read_back_in_the_same_view(path: Path) -> None:
     watch = StateWatch.open(path)
-    state = StateStore(path, watch)
+    state = defaults(path, watch)
     with StateView():
         assert state.default_programme("C1") is None
         state.set_default_programme("C1", "kent-0-25", "U1")
         assert state.default_programme("C1") == "kent-0-25"
 
 
-def test_an_answer_checks_the_bots_own_data_once(kb: KnowledgeBase, path: Path) -> None:
+def test_an_answer_checks_the_bots_own_data_once(
+    kb: KnowledgeBase, registry: Registry, path: Path
+) -> None:
     watch = CountedWatch(path)
-    engine = Engine(kb, StateStore(path, watch), TrackingStore(path, watch))
+    engine = Engine(
+        kb, registry, preferences=defaults(path, watch), tracking=tracking_of(path, watch)
+    )
     context = Context(today=date(2017, 6, 30), channel_id="C0BOARD", user_id="U1")
     answer = engine.answer("savings 1.6", context)  # the channel default and three tracking reads
     assert answer.ok and "£608k" in " ".join(answer.lines)
@@ -120,7 +144,7 @@ def test_with_a_max_age_another_process_change_shows_once_that_much_time_has_pas
 ) -> None:
     clock = Clock()
     watch = StateWatch(connect_state(path), max_age=0.5, clock=clock)
-    ours, theirs = StateStore(path, watch), StateStore(path)
+    ours, theirs = defaults(path, watch), defaults(path)
     assert ours.default_programme("C1") is None
     theirs.set_default_programme("C1", "kent-0-25", "U1")
     clock.now += 0.4
@@ -136,16 +160,16 @@ def test_a_max_age_without_a_clock_is_refused(path: Path) -> None:
 
 def test_with_a_max_age_this_process_changes_show_at_once(path: Path) -> None:
     watch = StateWatch(connect_state(path), max_age=60, clock=Clock())
-    state, other_state = StateStore(path, watch), StateStore(path, watch)
-    edits, tracking = MilestoneEdits.open(path, watch), TrackingStore(path, watch)
+    state, other_state = defaults(path, watch), defaults(path, watch)
+    edits, tracking = edits_of(path, watch), tracking_of(path, watch)
     assert state.default_programme("C1") is None
     before = edits.version()
     assert tracking.amounts("haringey-mtfs-2017", "1.6", "actual") == {}
     other_state.set_default_programme("C1", "kent-0-25", "U1")
-    MilestoneEdits.open(path, watch).add(
+    edits_of(path, watch).add(
         "kent-0-25", "review", PaperDate.parse("2027-02-15"), "Review", "U1", NOW
     )
-    TrackingStore(path, watch).record_amount(
+    tracking_of(path, watch).record_amount(
         "haringey-mtfs-2017", "1.6", "2017-18", "actual", Decimal(120), "U1", "slack", NOW
     )
     assert state.default_programme("C1") == "kent-0-25"
@@ -154,10 +178,12 @@ def test_with_a_max_age_this_process_changes_show_at_once(path: Path) -> None:
 
 
 def test_the_running_bot_runs_no_query_for_its_own_data_on_repeated_answers(
-    kb: KnowledgeBase, path: Path
+    kb: KnowledgeBase, registry: Registry, path: Path
 ) -> None:
     watch = CountedWatch(path, max_age=60)
-    engine = Engine(kb, StateStore(path, watch), TrackingStore(path, watch))
+    engine = Engine(
+        kb, registry, preferences=defaults(path, watch), tracking=tracking_of(path, watch)
+    )
     context = Context(today=date(2017, 6, 30), channel_id="C0BOARD", user_id="U1")
     for question in ("savings 1.6", "gateway next", "phase", "savings 1.6"):
         assert engine.answer(question, context).ok
@@ -166,7 +192,7 @@ def test_the_running_bot_runs_no_query_for_its_own_data_on_repeated_answers(
 
 def test_concurrent_readers_never_see_a_channel_default_go_backwards(path: Path) -> None:
     watch = StateWatch.open(path, max_age=60, clock=Clock())
-    state = StateStore(path, watch)
+    state = defaults(path, watch)
     programmes = [f"p{i:03d}" for i in range(60)]
     stop = threading.Event()
     problems: list[str] = []

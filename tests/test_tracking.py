@@ -10,21 +10,29 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.runtime import Runtime
 from commands.amounts import parse_amount
-from commands.engine import Context, Engine, MemoryPreferences
+from commands.call import Context
+from commands.engine import Engine
 from commands.errors import BadInput
 from knowledge.build import build_knowledge_base
 from knowledge.dates import LONDON
-from knowledge.delivery import brag_status, delivery_years
+from knowledge.gaps import brag_status, delivery_years
 from knowledge.queries import KnowledgeBase
-from knowledge.tracking import AmountRecord, TrackingStore
+from knowledge.state.connection import StateDB
+from knowledge.state.tracking import AmountRecord, Tracking
 
 NOW = datetime(2017, 6, 30, 10, 0, tzinfo=LONDON)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> TrackingStore:
-    return TrackingStore(tmp_path / "state.db")
+def store(runtime: Runtime) -> Tracking:
+    return runtime.tracking
+
+
+def saved(path: Path) -> list[AmountRecord]:
+    """The amounts in the state.db at ``path``, read as another process would."""
+    return Tracking(StateDB.open(path)).all_amounts()
 
 
 @pytest.fixture
@@ -36,8 +44,8 @@ def cli_home(tmp_path: Path, kb_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def engine(kb: KnowledgeBase, store: TrackingStore) -> Engine:
-    return Engine(kb, MemoryPreferences(), store)
+def engine(runtime: Runtime) -> Engine:
+    return runtime.engine
 
 
 def say(engine: Engine, text: str, user: str = "UADMIN", admin: bool = True):
@@ -77,12 +85,12 @@ def test_unreadable_amounts_are_refused(typed: str) -> None:
 
 
 def test_non_admin_write_is_refused_and_nothing_is_written(
-    engine: Engine, store: TrackingStore
+    engine: Engine, store: Tracking, runtime: Runtime
 ) -> None:
     answer = say(engine, "actual 1.6 2017-18 120k", user="UNOBODY", admin=False)
     assert answer.status == "forbidden" and "admins" in answer.title
     assert store.all_amounts() == []
-    assert store.history("haringey-mtfs-2017", "1.6") == []
+    assert runtime.change_log.history("haringey-mtfs-2017", "1.6") == []
 
 
 def test_help_hides_admin_commands_from_non_admins(engine: Engine) -> None:
@@ -159,10 +167,10 @@ def test_import_with_one_bad_row_changes_nothing_and_names_the_row(
     )
     assert main(["import", str(sheet)]) == 2
     assert "delivered.csv: row 3:" in capsys.readouterr().err
-    assert TrackingStore(cli_home / "state.db").all_amounts() == []
+    assert saved(cli_home / "state.db") == []
     sheet.write_text("programme,ref,year,kind,amount\nharingey-mtfs-2017,1.6,2017-18,actual,120k\n")
     assert main(["import", str(sheet)]) == 0
-    assert len(TrackingStore(cli_home / "state.db").all_amounts()) == 1
+    assert len(saved(cli_home / "state.db")) == 1
 
 
 def test_export_and_backup_while_running(cli_home: Path) -> None:
@@ -173,17 +181,19 @@ def test_export_and_backup_while_running(cli_home: Path) -> None:
         in (cli_home / "out" / "amounts.csv").read_text()
     )
     assert main(["backup", str(cli_home / "copy.db")]) == 0
-    assert len(TrackingStore(cli_home / "copy.db").all_amounts()) == 1
+    assert len(saved(cli_home / "copy.db")) == 1
 
 
-def test_a_failure_part_way_through_an_import_rolls_everything_back(store: TrackingStore) -> None:
+def test_a_failure_part_way_through_an_import_rolls_everything_back(
+    store: Tracking, runtime: Runtime
+) -> None:
     def records():
         yield AmountRecord("haringey-mtfs-2017", "1.6", "2017-18", "actual", Decimal(120))
         raise RuntimeError("the disk went away")
 
     with pytest.raises(RuntimeError):
         store.import_amounts(records(), who="me", via="import", at=NOW)
-    assert store.all_amounts() == [] and store.change_log() == []
+    assert store.all_amounts() == [] and runtime.change_log.all() == []
 
 
 def test_programme_gap_adds_the_delivery_gap_once_actuals_exist(engine: Engine) -> None:
@@ -198,7 +208,7 @@ def test_programme_gap_adds_the_delivery_gap_once_actuals_exist(engine: Engine) 
 
 
 def test_reminders_carry_the_delivery_status_once_actuals_exist(
-    kb: KnowledgeBase, store: TrackingStore
+    kb: KnowledgeBase, store: Tracking
 ) -> None:
     from scheduler.content import build_content
     from scheduler.planning import ReminderPolicy, parse_leads, plan_reminders

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.runtime import ConfigError
+from bot.settings import ConfigError
 
 Mode = Literal["shell", "socket", "http"]
 DEFAULT_PORT = 3000

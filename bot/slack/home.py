@@ -9,10 +9,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import HEADER_LIMIT, SECTION_LIMIT, clip, clip_escaped, escape
+from bot.slack.blocks import HEADER_LIMIT, SECTION_LIMIT, clip, clip_escaped, escape
 from bot.slack.services import Services
 from commands.answer import Answer
-from commands.engine import Context, Engine
+from commands.call import Context
+from commands.engine import Engine
 
 log = logging.getLogger(__name__)
 

@@ -6,13 +6,12 @@ button's payload.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-from bot.blocks import clip_escaped, escape, fallback_text, render_blocks
+from bot.slack.blocks import clip_escaped, escape, fallback_text, render_blocks
 from commands.answer import Answer
-from commands.registry import REGISTRY
+from commands.registry import Registry
 
 SHARE_ACTION = "share_in_channel"
 SHARE_LABEL = "Share in channel"
@@ -36,16 +35,7 @@ def share_value(question: str, today: date) -> str | None:
 
 
 def read_share_value(value: str) -> tuple[str, date]:
-    """The question and day from a share button; ValueError if it is not ours.
-
-    Buttons posted by earlier versions carried JSON (``{"q": ..., "d": ...}``); still read.
-    """
-    if value.startswith("{"):
-        try:
-            data = json.loads(value)
-            return str(data["q"]), date.fromisoformat(data["d"])
-        except (TypeError, KeyError, ValueError) as error:
-            raise ValueError("not a share button value") from error
+    """The question and day from a share button; ValueError if it is not ours."""
     day, space, question = value[:10], value[10:11], value[11:]
     try:
         answered_for = date.fromisoformat(day)
@@ -71,15 +61,15 @@ def share_button(value: str) -> dict[str, Any]:
     }
 
 
-def shareable(answer: Answer) -> bool:
-    spec = REGISTRY.get(answer.command)
+def shareable(answer: Answer, registry: Registry) -> bool:
+    spec = registry.get(answer.command)
     return answer.ok and spec is not None and not spec.writes
 
 
-def answer_message(answer: Answer, question: str, today: date) -> Message:
+def answer_message(answer: Answer, question: str, today: date, registry: Registry) -> Message:
     """The asker's private copy: the answer, and a share button when sharing makes sense."""
     extra = []
-    value = share_value(question, today) if shareable(answer) else None
+    value = share_value(question, today) if shareable(answer, registry) else None
     if value is not None:
         extra.append(share_button(value))
     return {

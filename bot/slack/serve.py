@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from datetime import date
 from socketserver import ThreadingMixIn
 from typing import Any, TextIO
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -15,7 +13,8 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.runtime import ConfigError, Runtime
+from bot.runtime import Runtime
+from bot.settings import ConfigError
 from bot.slack.admins import AdminGroup
 from bot.slack.after_response import RunAfterResponse
 from bot.slack.app import create_app
@@ -59,21 +58,20 @@ def make_http_server(app: App, host: str, port: int) -> WSGIServer:
     )
 
 
-def build_app(
-    config: SlackConfig, runtime: Runtime, env: Mapping[str, str], today: Callable[[], date]
-) -> App:
+def build_app(config: SlackConfig, runtime: Runtime) -> App:
     """The production app: retrying Web API client, checked token, the engine behind it.
 
     A token Slack rejects is reported as a ConfigError naming the variable, not a traceback.
     """
     client = create_web_client(config.bot_token, config.api_base_url)
+    env = runtime.env
     group_id = env.get("CYPS_ADMIN_GROUP", "").strip()
     admin_group = AdminGroup(client, group_id) if group_id else None
     if admin_group is not None:
         admin_group.refresh()
     services = Services(
         engine=runtime.engine,
-        today=today,
+        today=runtime.today,
         admins=parse_admins(env),
         admin_group=admin_group,
     )

@@ -7,9 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.runtime import now_in_london
+from bot.clock import now_in_london
 from bot.slack.admins import AdminGroup
-from commands.engine import Context, Engine
+from commands.call import Context
+from commands.engine import Engine
 
 # Slack wants the slash command acknowledged within 3 seconds; past this we ack with a
 # holding note and send the answer through response_url when it is ready.

@@ -52,7 +52,7 @@ def register(app: App, services: Services) -> None:
             # Reads take well under a millisecond and never wait on a lock: answer inline and
             # spare the thread hand-off. Writes may wait on SQLite, so they get a time budget.
             answer = services.engine.answer(question, context)
-            ack(**answer_message(answer, question, today))
+            ack(**answer_message(answer, question, today, services.engine.registry))
             log_answer(answer, "acked")
             return
         future = services.executor.submit(services.engine.answer, question, context)
@@ -65,7 +65,7 @@ def register(app: App, services: Services) -> None:
             def deliver(done: Future[Answer]) -> None:
                 late = done.result()  # Engine.answer turns every failure into an Answer
                 try:
-                    respond(**answer_message(late, question, today))
+                    respond(**answer_message(late, question, today, services.engine.registry))
                 except Exception:
                     log.exception("late answer for %s could not be sent", context.user_id)
                     return
@@ -73,7 +73,7 @@ def register(app: App, services: Services) -> None:
 
             future.add_done_callback(deliver)
             return
-        ack(**answer_message(answer, question, today))
+        ack(**answer_message(answer, question, today, services.engine.registry))
         log_answer(answer, "acked")
 
     app.command("/cyps")(handle_cyps)

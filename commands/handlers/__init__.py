@@ -1,12 +1,40 @@
-"""Importing this package registers every /cyps command."""
+"""The /cyps commands, one module per area. ``HANDLER_MODULES`` is the one list of them: the
+registry is collected from it, in this order (help lists commands in the same order)."""
 
-from commands.handlers import (  # noqa: F401
+from __future__ import annotations
+
+from commands.handlers import (
     ask,
-    audit,
-    general,
-    money,
+    check,
+    gap,
+    help,
+    milestone_edits,
+    milestones,
+    phases,
+    programmes,
+    recording,
     reminders,
+    roi,
     savings,
-    schedule,
-    tracking,
 )
+from commands.registry import Registry
+
+HANDLER_MODULES = (
+    savings,
+    phases,
+    milestones,
+    gap,
+    roi,
+    check,
+    programmes,
+    help,
+    ask,
+    recording,
+    reminders,
+    milestone_edits,
+)
+
+
+def default_registry() -> Registry:
+    """Every /cyps command, collected from ``HANDLER_MODULES``."""
+    return Registry.collect(HANDLER_MODULES)

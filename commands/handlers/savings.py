@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import cast
 
 from commands.answer import Answer
-from commands.engine import Call
+from commands.call import Call
+from commands.delivery import current_rag
 from commands.errors import BadInput
-from commands.formatting import money
-from commands.handlers.tracking import current_rag, delivery_lines
+from commands.formatting import money, title_case_rag
+from commands.item_answers import proposal_answer
+from commands.lookup import find_proposal
 from commands.registry import command
-from commands.views import budget_text, find_proposal, title_case_rag, years_line
-from knowledge.audit import audit_knowledge_base
 from knowledge.finance import totals_by_year
-from knowledge.model import Proposal
-from knowledge.queries import KnowledgeBase
 
 
 @command(
@@ -31,103 +27,6 @@ def savings(call: Call) -> Answer:
         return programme_savings(call)
     proposal = find_proposal(call, call.rest, "savings")
     return proposal_answer(call, proposal)
-
-
-def proposal_answer(call: Call, proposal: Proposal) -> Answer:
-    paper = _from_the_papers(call.kb, proposal)
-    title = f"{proposal.label} ({proposal.programme_id})"
-    rag, rag_from = current_rag(call, proposal)
-    if rag:
-        title += f" - delivery risk: {title_case_rag(rag)}"
-        if rag_from != "paper":
-            title += f" ({rag_from}; paper: {title_case_rag(proposal.rag)})"
-    lines = list(paper.lines)
-    tracked, gaps, brag = delivery_lines(call, proposal, reported_only=True)
-    if gaps:
-        lines.extend(
-            line for line in tracked if "delivered: not recorded" not in line or "forecast" in line
-        )
-        lines.append(f"Delivery status: {brag}")
-    return Answer(
-        title=title,
-        lines=tuple(lines),
-        notes=paper.notes,
-        sources=paper.sources,
-        data={
-            "programme": proposal.programme_id,
-            "proposal": proposal.id,
-            "by_year": dict(paper.by_year),
-            "total": paper.total,
-        },
-    )
-
-
-@dataclass(frozen=True)
-class _FromThePapers:
-    """What a proposal's answer says from the papers alone: the same until the knowledge base
-    is rebuilt, so it is worked out once per build (the board's own RAG and delivery are not)."""
-
-    lines: tuple[str, ...]
-    notes: tuple[str, ...]
-    sources: tuple[str, ...]
-    by_year: tuple[tuple[str, str], ...]
-    total: str
-
-
-def _from_the_papers(kb: KnowledgeBase, proposal: Proposal) -> _FromThePapers:
-    key = ("savings answer", proposal.programme_id, proposal.id)
-    return cast(_FromThePapers, kb.memo(key, lambda: _read_the_papers(kb, proposal)))
-
-
-def _read_the_papers(kb: KnowledgeBase, proposal: Proposal) -> _FromThePapers:
-    figures = kb.proposal_savings(proposal.programme_id, proposal.id)
-    lines: list[str] = []
-    notes: list[str] = []
-    sources = [proposal.source.cite()]
-    if figures:
-        budget = f"   (current budget {budget_text(proposal)})" if proposal.current_budget else ""
-        lines.append(years_line(figures) + budget)
-        if figures.stated_total is not None and figures.stated_total != figures.computed_total:
-            notes.append(
-                f"The paper prints a total of {money(figures.stated_total, figures.unit)} but its "
-                f"years add up to {money(figures.computed_total, figures.unit)}."
-            )
-        sources.extend(s.cite() for s in figures.sources if not proposal.source.covers(s))
-    if proposal.breakdown:
-        parts = ", ".join(
-            f"{b.name} {money(b.amount.value, b.amount.unit)}" for b in proposal.breakdown
-        )
-        lines.append(f"Made up of: {parts}")
-    staff = []
-    if proposal.staff:
-        staff.append(f"current staff {proposal.staff}")
-    if proposal.staff_change:
-        change = ", ".join(f"{year} {value:+}" for year, value in proposal.staff_change)
-        staff.append(f"change in employees {change}")
-    if staff:
-        lines.append("Staff: " + "; ".join(staff))
-    if proposal.officer:
-        lines.append(f"Owner: {proposal.officer}")
-    kind = "; ".join(
-        filter(None, [proposal.saving_type, proposal.payback and f"payback: {proposal.payback}"])
-    )
-    if kind:
-        lines.append(f"Type: {kind}")
-    for finding in audit_knowledge_base(kb, proposal.programme_id):
-        if finding.subject == proposal.id:
-            notes.append(f"Audit: {finding.what}.")
-    total = ""
-    if figures:
-        total = str(
-            figures.stated_total if figures.stated_total is not None else figures.computed_total
-        )
-    return _FromThePapers(
-        lines=tuple(lines),
-        notes=tuple(notes),
-        sources=tuple(dict.fromkeys(sources)),
-        by_year=tuple((y, str(v)) for y, v in figures.by_year) if figures else (),
-        total=total,
-    )
 
 
 def programme_savings(call: Call) -> Answer:

@@ -1,20 +1,11 @@
-"""Small helpers the handlers share for scoping, lookups and labels."""
+"""Finding the one proposal a question names, in scope, with helpful misses."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from functools import lru_cache
-
-from commands.engine import Call
+from commands.call import Call
 from commands.errors import ProposalNotFound
-from commands.formatting import money
 from knowledge.matching import PROPOSAL_CUTOFF, looks_like_ref, rank_proposals, suggest_refs
-from knowledge.model import Proposal, YearSavings
-
-
-def programme_label(call: Call, programme_id: str) -> str:
-    programme = call.kb.programme(programme_id)
-    return f"{programme_id}: {programme.title}" if programme else programme_id
+from knowledge.model import Proposal
 
 
 def in_scope_proposals(call: Call) -> list[Proposal]:
@@ -81,30 +72,3 @@ def _where(call: Call, candidates: list[Proposal]) -> str:
 
 def _by_key(proposals: list[Proposal], key: str) -> Proposal:
     return next(p for p in proposals if p.id == key)
-
-
-def years_line(savings: YearSavings) -> str:
-    """``2017-18 £150k | 2018-19 £148k | total £608k`` (years with nothing printed are left out)."""
-    parts = [
-        f"{year} {money(value, savings.unit)}" for year, value in savings.by_year if value != 0
-    ]
-    total = savings.stated_total if savings.stated_total is not None else savings.computed_total
-    parts.append(f"total {money(total, savings.unit)}")
-    return " | ".join(parts)
-
-
-def budget_text(proposal: Proposal) -> str:
-    return _budget_text(proposal.current_budget, proposal.budget_unit)
-
-
-@lru_cache(maxsize=1024)
-def _budget_text(printed: str, unit: str) -> str:
-    """The budget as printed (``2,739``) in money form; kept as printed if not a number."""
-    try:
-        return money(Decimal(printed.replace(",", "")), unit)
-    except ArithmeticError:
-        return printed
-
-
-def title_case_rag(rag: str | None) -> str:
-    return rag.capitalize() if rag else "not given"

@@ -1,4 +1,4 @@
-"""The bot's own SQLite file (``state.db``): one way to connect, migrate and write to it.
+"""Connecting to ``state.db``, opening it once with its migrations, and the stores' shared base.
 
 Several stores share the file (channel defaults, tracking, milestone edits, the reminder
 ledger) and several processes may open it (the bot, the CLI). Each waits for the others rather
@@ -21,7 +21,9 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
 
-from sqlite_utils import Database, Migrations
+from sqlite_utils import Database
+
+from knowledge.state.migrations import apply_migrations
 
 BUSY_TIMEOUT_MS = 30_000
 T = TypeVar("T")
@@ -37,17 +39,6 @@ def connect_state(path: Path) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode=WAL")
     return conn
-
-
-def apply_migrations(db: Database, migrations: Migrations, attempts: int = 5) -> None:
-    """Apply ``migrations``, tolerating another process applying them at the same moment."""
-    for attempt in range(attempts):
-        try:
-            migrations.apply(db)
-            return
-        except (sqlite3.OperationalError, sqlite3.IntegrityError):
-            if attempt == attempts - 1:
-                raise
 
 
 _views: ContextVar[dict[StateWatch, int] | None] = ContextVar("cyps_state_view", default=None)
@@ -131,14 +122,50 @@ class StateWatch:
             return self._data_version
 
 
-class StateConnection:
-    """One connection shared by a store's threads, serialised by a lock, with a read cache
-    that lasts until ``watch`` sees a commit elsewhere or the store writes."""
+class StateDB:
+    """``state.db`` opened once: its schema brought up to date and one watch for its stores.
 
-    def __init__(self, conn: sqlite3.Connection, watch: StateWatch | None = None):
-        self.conn = conn
+    Every store takes a ``StateDB`` and asks it for a connection of its own, so the schema
+    comes from one place (``knowledge.state.migrations``) whoever opens the file first.
+    """
+
+    def __init__(self, path: Path, watch: StateWatch):
+        self.path = path
+        self.watch = watch
+
+    @classmethod
+    def open(
+        cls, path: Path, max_age: float = 0.0, clock: Callable[[], float] | None = None
+    ) -> StateDB:
+        """Open (creating if need be) and migrate; ``max_age`` and ``clock`` as ``StateWatch``."""
+        conn = connect_state(path)
+        apply_migrations(Database(conn))
+        return cls(path, StateWatch(conn, max_age=max_age, clock=clock))
+
+    def connect(self) -> sqlite3.Connection:
+        return connect_state(self.path)
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy while the bot runs, through SQLite's online backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source, destination = self.connect(), sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+            source.close()
+
+
+class Store:
+    """One connection shared by a store's threads, serialised by a lock, with a read cache
+    that lasts until the state's watch sees a commit elsewhere or the store writes."""
+
+    def __init__(self, state: StateDB):
+        self.state = state
+        self.conn = state.connect()
+        self.db = Database(self.conn)
         self._lock = threading.RLock()
-        self._watch = watch or StateWatch(conn, self._lock)
+        self._watch = state.watch
         self._cache: dict[object, object] = {}
         self._cache_version: tuple[int, int] | None = None
 

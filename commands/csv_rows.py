@@ -9,7 +9,7 @@ from commands.amounts import parse_amount
 from commands.errors import CypsError
 from knowledge.dates import BadFinancialYear, parse_financial_year
 from knowledge.queries import KnowledgeBase
-from knowledge.tracking import AMOUNT_KINDS, AmountRecord
+from knowledge.state.tracking import AMOUNT_KINDS, AmountRecord
 
 CSV_COLUMNS = ("programme", "ref", "year", "kind", "amount")
 CSV_TEMPLATE_HELP = (

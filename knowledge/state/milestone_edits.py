@@ -1,4 +1,4 @@
-"""Milestones the board adds or re-dates, kept in the state database and laid over the papers.
+"""Milestones the board adds or re-dates, kept in ``state.db`` and laid over the papers'.
 
 The reference knowledge base is rebuilt from the source files and would lose anything written
 into it, so edits live in ``state.db``; ``KnowledgeBase`` merges them into every milestone query,
@@ -9,43 +9,18 @@ version number, so a running scheduler in another process notices it by polling 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
-
-from sqlite_utils import Database, Migrations
 
 from knowledge.dates import LONDON, BadDate, PaperDate
 from knowledge.model import MILESTONE_KINDS, Milestone, Source
-from knowledge.statedb import StateConnection, StateWatch, apply_migrations, connect_state
-from knowledge.tracking import log_in_transaction, milestone_change, tracking_migrations
-
-overlay_migrations = Migrations("cyps-milestone-edits")
+from knowledge.state.change_log import log_change, milestone_change
+from knowledge.state.connection import Store
+from knowledge.state.versions import MILESTONES, bump_version, read_version
 
 RECORDED_IN = "Recorded in cyps"
-
-
-@overlay_migrations()
-def create_milestone_edits(db: Database) -> None:
-    db.table("milestone_edits").create(
-        {
-            "programme_id": str,
-            "id": str,
-            "origin": str,
-            "kind": str,
-            "date": str,
-            "title": str,
-            "decides": str,
-            "previous_date": str,
-            "edited_by": str,
-            "edited_at": str,
-        },
-        pk=("programme_id", "id"),
-    )
-    db.table("edit_versions").create({"name": str, "version": int, "changed_at": str}, pk="name")
 
 
 class MilestoneEditError(ValueError):
@@ -66,21 +41,6 @@ class MilestoneEdit:
     previous_date: str
     edited_by: str
     edited_at: str
-
-
-def bump_version(conn: sqlite3.Connection, name: str, at: datetime) -> None:
-    """Record that ``name`` changed, inside the caller's transaction."""
-    conn.execute(
-        "insert into edit_versions (name, version, changed_at) values (?, 1, ?)"
-        " on conflict(name) do update set version = version + 1, changed_at = excluded.changed_at",
-        (name, at.isoformat()),
-    )
-
-
-def read_version(conn: sqlite3.Connection, name: str) -> int:
-    """How many times ``name`` has changed (see ``bump_version``); 0 before the first change."""
-    row = conn.execute("select version from edit_versions where name = ?", (name,)).fetchone()
-    return int(row[0]) if row else 0
 
 
 def parse_milestone_date(text: str, tz: ZoneInfo = LONDON) -> PaperDate:
@@ -115,21 +75,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "milestone"
 
 
-class MilestoneEdits(StateConnection):
+class MilestoneEdits(Store):
     """Read and write milestone edits; one connection, serialised by a lock for thread safety."""
-
-    def __init__(self, conn: sqlite3.Connection, watch: StateWatch | None = None):
-        super().__init__(conn, watch)
-        apply_migrations(Database(conn), overlay_migrations)
-        apply_migrations(Database(conn), tracking_migrations)  # the shared change log
-
-    @classmethod
-    def open(cls, path: Path, watch: StateWatch | None = None) -> MilestoneEdits:
-        return cls(connect_state(path), watch)
 
     def version(self) -> int:
         """Changes so far; a different number means the milestones changed."""
-        return self._cached_read("version", lambda: read_version(self.conn, "milestones"))
+        return self._cached_read("version", lambda: read_version(self.conn, MILESTONES))
 
     def edits(self) -> list[MilestoneEdit]:
         with self._lock:
@@ -210,10 +161,8 @@ class MilestoneEdits(StateConnection):
                 "insert into milestone_edits values (?, ?, 'added', ?, ?, ?, ?, '', ?, ?)",
                 (programme_id, new_id, kind, date.iso, title.strip(), decides, by, at.isoformat()),
             )
-            log_in_transaction(
-                conn, milestone_change(programme_id, new_id, "", date.iso, by, via, at)
-            )
-            bump_version(conn, "milestones", at)
+            log_change(conn, milestone_change(programme_id, new_id, "", date.iso, by, via, at))
+            bump_version(conn, MILESTONES, at)
         return MilestoneEdit(
             programme_id,
             new_id,
@@ -264,8 +213,8 @@ class MilestoneEdits(StateConnection):
             change = milestone_change(
                 milestone.programme_id, milestone.id, milestone.date.iso, date.iso, by, via, at
             )
-            log_in_transaction(conn, change)  # the edit and its history line commit together
-            bump_version(conn, "milestones", at)
+            log_change(conn, change)  # the edit and its history line commit together
+            bump_version(conn, MILESTONES, at)
         return MilestoneEdit(
             milestone.programme_id,
             milestone.id,

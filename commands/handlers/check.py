@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commands.answer import Answer
-from commands.engine import Call
+from commands.call import Call
 from commands.registry import command
 from knowledge.audit import audit_knowledge_base
 

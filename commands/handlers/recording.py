@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from commands.amounts import parse_amount
 from commands.answer import Answer
-from commands.engine import Call
+from commands.call import Call
+from commands.delivery import delivery_lines
 from commands.errors import BadInput
 from commands.formatting import money
+from commands.lookup import find_proposal
 from commands.registry import command
-from commands.views import find_proposal
 from knowledge.dates import BadFinancialYear, parse_financial_year
-from knowledge.delivery import brag_status, delivery_years
-from knowledge.model import Proposal
-from knowledge.tracking import TrackingStore
+from knowledge.state.change_log import ChangeLog
+from knowledge.state.tracking import Tracking
 
 RAG_WORDS = ("blue", "green", "amber", "red")
 
 
-def _store(call: Call) -> TrackingStore:
+def _store(call: Call) -> Tracking:
     if call.tracking is None:
         raise BadInput("Tracking is not available here: start the bot with its data folder.")
     return call.tracking
+
+
+def _change_log(call: Call) -> ChangeLog:
+    if call.change_log is None:
+        raise BadInput("The change log is not available here: start the bot with its data folder.")
+    return call.change_log
 
 
 def _year(text: str) -> str:
@@ -30,40 +34,6 @@ def _year(text: str) -> str:
         return parse_financial_year(text)
     except BadFinancialYear as error:
         raise BadInput(str(error)) from None
-
-
-def delivery_lines(
-    call: Call, proposal: Proposal, reported_only: bool = False
-) -> tuple[list[str], dict[str, str], str | None]:
-    """Planned, delivered and forecast by year with the gap, and the derived BRAG status.
-
-    ``reported_only`` skips the lines when nothing has been delivered or forecast yet, for
-    answers that show delivery only once there is some.
-    """
-    store = call.tracking
-    delivered = store.amounts(proposal.programme_id, proposal.id, "actual") if store else {}
-    forecast = store.amounts(proposal.programme_id, proposal.id, "forecast") if store else {}
-    if reported_only and not delivered and not forecast:
-        return [], {}, None
-    savings = call.kb.proposal_savings(proposal.programme_id, proposal.id)
-    planned = dict(savings.by_year) if savings else {}
-    unit = savings.unit if savings else "GBP k"
-    years = delivery_years(planned, delivered, forecast)
-    lines, data = [], {}
-    for year in years:
-        parts = [f"planned {money(year.planned, unit)}"]
-        parts.append(
-            f"delivered {money(year.delivered, 'GBP k')}"
-            if year.delivered is not None
-            else "delivered: not recorded"
-        )
-        if year.forecast is not None:
-            parts.append(f"forecast {money(year.forecast, 'GBP k')}")
-        if year.gap is not None:
-            parts.append(f"gap {money(year.gap, 'GBP k')}")
-            data[year.year] = str(year.gap)
-        lines.append(f"{year.year}: " + "; ".join(parts))
-    return lines, data, brag_status(years)
 
 
 def _record(call: Call, kind: str) -> Answer:
@@ -166,13 +136,13 @@ def rag(call: Call) -> Answer:
 def history(call: Call) -> Answer:
     if not call.args:
         raise BadInput("Usage: history <ref, name or milestone id>", ("history 1.6",))
-    store = _store(call)
+    log = _change_log(call)
     subject = _milestone_subject(call)
     if subject is None:
         proposal = find_proposal(call, call.rest, "history")
         subject = (proposal.programme_id, proposal.id, proposal.label)
     programme_id, key, label = subject
-    changes = store.history(programme_id, key)
+    changes = log.history(programme_id, key)
     if not changes:
         return Answer(title=f"No changes recorded for {label} yet.")
     lines = [
@@ -197,16 +167,3 @@ def _milestone_subject(call: Call) -> tuple[str, str, str] | None:
     if len(found) != 1:
         return None
     return found[0].programme_id, found[0].id, f"{found[0].kind} {found[0].title}"
-
-
-def current_rag(call: Call, proposal: Proposal) -> tuple[str | None, str]:
-    """The board's latest RAG if one was set, else the paper's; and where it came from."""
-    override = call.tracking.rag(proposal.programme_id, proposal.id) if call.tracking else None
-    if override:
-        return override.rag, f"set by {override.updated_by}"
-    return proposal.rag, "paper"
-
-
-def planned_total(call: Call, proposal: Proposal) -> Decimal | None:
-    savings = call.kb.proposal_savings(proposal.programme_id, proposal.id)
-    return savings.computed_total if savings else None

@@ -41,13 +41,6 @@ def _mrkdwn(text: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-def _code_chunks(rows: list[str]) -> list[str]:
-    """A table as code blocks of whole rows, each within a section, so no fence is ever cut off."""
-    room = SECTION_LIMIT - 6
-    chunks = _pack([clip_escaped(escape(row), room) for row in rows], room)
-    return [f"```{chunk}```" for chunk in chunks]
-
-
 def _pack(pieces: list[str], room: int) -> list[str]:
     """Join pieces (each at most ``room`` long) line by line into as few texts as fit ``room``."""
     texts, current = [], ""
@@ -66,14 +59,6 @@ def _pack(pieces: list[str], room: int) -> list[str]:
 def _paragraphs(answer: Answer) -> list[str]:
     """The body as escaped paragraphs, each short enough for one section."""
     out = [clip_escaped(escape(line), SECTION_LIMIT) for line in answer.lines]
-    out.extend(
-        clip_escaped(escape(f"*{fact.label}:* {fact.value}"), SECTION_LIMIT)
-        for fact in answer.facts
-    )
-    for table in answer.tables:
-        if table.title:
-            out.append(clip_escaped(escape(f"*{table.title}*"), SECTION_LIMIT))
-        out.extend(_code_chunks([" | ".join(table.columns), *(" | ".join(r) for r in table.rows)]))
     return [p for p in out if p.strip()]
 
 

@@ -1,5 +1,4 @@
-"""The reminders' own tables in the state database: where each programme's reminders go, and
-the delivery ledger that decides whether a reminder is posted.
+"""The delivery ledger in ``state.db``: the record that decides whether a reminder is posted.
 
 The ledger is the only thing that makes "posted once" true. A reminder is claimed with an
 ``INSERT`` inside ``BEGIN IMMEDIATE`` (SQLite's write lock) before anyone posts it, so of two
@@ -10,112 +9,14 @@ after its lease runs out, and only after the channel's history has been searched
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlite_utils import Database, Migrations
+from knowledge.state.connection import StateDB, Store
+from scheduler.planning import Reminder
+from scheduler.timestamps import moment_or_none, utc_text
 
-from knowledge.overlay import bump_version, overlay_migrations, read_version
-from knowledge.statedb import StateConnection, apply_migrations
-from scheduler.planning import Lead, Reminder, parse_leads
-
-reminder_migrations = Migrations("cyps-reminders")
 DEFAULT_LEASE = timedelta(minutes=10)
-
-
-@reminder_migrations()
-def create_reminder_tables(db: Database) -> None:
-    db.table("reminder_targets").create(
-        {"programme_id": str, "channel_id": str, "leads": str, "set_by": str, "set_at": str},
-        pk="programme_id",
-    )
-    db.table("reminder_ledger").create(
-        {
-            "key": str,
-            "programme_id": str,
-            "milestone_id": str,
-            "lead": str,
-            "due": str,
-            "channel_id": str,
-            "status": str,
-            "owner": str,
-            "first_claimed_at": str,
-            "claimed_at": str,
-            "attempts": int,
-            "ts": str,
-            "detail": str,
-            "updated_at": str,
-        },
-        pk="key",
-    )
-    db.table("reminder_ledger").create_index(["status"])
-
-
-def utc_text(moment: datetime) -> str:
-    """Timestamps are stored in UTC so that text comparison is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-class _Store(StateConnection):
-    def __init__(self, conn: sqlite3.Connection):
-        super().__init__(conn)
-        db = Database(conn)
-        apply_migrations(db, overlay_migrations)
-        apply_migrations(db, reminder_migrations)
-
-
-class ReminderTargets(_Store):
-    """Each programme's reminder channel (``*`` for all) and optional lead times of its own."""
-
-    def version(self) -> int:
-        with self._lock:
-            return read_version(self.conn, "reminder_targets")
-
-    def channels(self) -> dict[str, str]:
-        rows = self._read(
-            "select programme_id, channel_id from reminder_targets where channel_id != ''"
-        )
-        return {str(p): str(c) for p, c in rows}
-
-    def leads(self) -> dict[str, tuple[Lead, ...]]:
-        rows = self._read("select programme_id, leads from reminder_targets where leads != ''")
-        return {str(p): parse_leads(str(text)) for p, text in rows}
-
-    def set_channel(self, programme_id: str, channel_id: str, by: str, at: datetime) -> None:
-        with self._write() as conn:
-            conn.execute(
-                "insert into reminder_targets values (?, ?, '', ?, ?) on conflict(programme_id)"
-                " do update set channel_id = excluded.channel_id, set_by = excluded.set_by,"
-                " set_at = excluded.set_at",
-                (programme_id, channel_id, by, utc_text(at)),
-            )
-            bump_version(conn, "reminder_targets", at)
-
-    def clear_channel(self, programme_id: str, by: str, at: datetime) -> bool:
-        with self._write() as conn:
-            changed = conn.execute(
-                "update reminder_targets set channel_id = '', set_by = ?, set_at = ?"
-                " where programme_id = ? and channel_id != ''",
-                (by, utc_text(at), programme_id),
-            ).rowcount
-            bump_version(conn, "reminder_targets", at)
-        return bool(changed)
-
-    def set_leads(self, programme_id: str, leads: tuple[Lead, ...], by: str, at: datetime) -> None:
-        text = ",".join(lead.label for lead in leads)
-        with self._write() as conn:
-            conn.execute(
-                "insert into reminder_targets values (?, '', ?, ?, ?) on conflict(programme_id)"
-                " do update set leads = excluded.leads, set_by = excluded.set_by,"
-                " set_at = excluded.set_at",
-                (programme_id, text, by, utc_text(at)),
-            )
-            bump_version(conn, "reminder_targets", at)
 
 
 @dataclass(frozen=True)
@@ -164,8 +65,8 @@ def _entry(row: tuple[object, ...]) -> LedgerEntry:
         channel_id=r[5],
         status=r[6],
         owner=r[7],
-        first_claimed_at=_moment(r[8]),
-        claimed_at=_moment(r[9]),
+        first_claimed_at=moment_or_none(r[8]),
+        claimed_at=moment_or_none(r[9]),
         attempts=int(r[10] or 0),
         ts=r[11],
         detail=r[12],
@@ -173,11 +74,11 @@ def _entry(row: tuple[object, ...]) -> LedgerEntry:
     )
 
 
-class Ledger(_Store):
+class Ledger(Store):
     """Delivery records keyed by reminder key; ``owner`` names this process in its claims."""
 
-    def __init__(self, conn: sqlite3.Connection, owner: str, lease: timedelta = DEFAULT_LEASE):
-        super().__init__(conn)
+    def __init__(self, state: StateDB, owner: str, lease: timedelta = DEFAULT_LEASE):
+        super().__init__(state)
         self.owner = owner
         self.lease = lease
 

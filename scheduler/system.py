@@ -1,4 +1,4 @@
-"""The reminder system as the commands see it: the plan, where reminders go, milestone edits.
+"""The reminder system behind the commands: the plan, where reminders go, milestone edits.
 
 One object serves ``/cyps reminders``, ``/cyps remind ...``, ``/cyps milestone add|set`` and the
 matching ``cyps`` CLI commands, so Slack and the command line change the same rows and see the
@@ -13,16 +13,23 @@ from dataclasses import replace
 from datetime import datetime
 
 from commands.errors import BadDateInput, BadInput, NotFound, ProgrammeNotFound
-from commands.reminder_desk import EVERY_PROGRAMME, PlannedReminder, ReminderSetup
+from commands.reminder_system import EVERY_PROGRAMME, PlannedReminder, ReminderSetup
 from knowledge.dates import BadDate, PaperDate
 from knowledge.model import Milestone
-from knowledge.overlay import MilestoneEditError, MilestoneEdits, parse_milestone_date
 from knowledge.queries import KnowledgeBase
+from knowledge.state.milestone_edits import (
+    MilestoneEditError,
+    MilestoneEdits,
+    parse_milestone_date,
+)
+from scheduler.ledger import Ledger
 from scheduler.planning import BadLeads, Reminder, ReminderPolicy, parse_leads, plan_reminders
-from scheduler.store import Ledger, ReminderTargets
+from scheduler.targets import ReminderTargets
 
 
-class SchedulerDesk:
+class StoredReminderSystem:
+    """``commands.reminder_system.ReminderSystem`` over ``state.db`` and the knowledge base."""
+
     def __init__(
         self,
         kb: KnowledgeBase,

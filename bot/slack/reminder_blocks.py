@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from bot.blocks import (
+from bot.slack.blocks import (
     CONTEXT_LIMIT,
     FALLBACK_LIMIT,
     HEADER_LIMIT,

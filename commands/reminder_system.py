@@ -46,7 +46,9 @@ class ReminderSetup:
     timezone: str
 
 
-class ReminderDesk(Protocol):
+class ReminderSystem(Protocol):
+    """The reminder plan, where reminders go, and milestone edits, as the commands see them."""
+
     def upcoming(
         self, programme_ids: Sequence[str], after: datetime, limit: int
     ) -> list[PlannedReminder]: ...

@@ -23,8 +23,8 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from scheduler.delivery import Delivery, Outcome
-from scheduler.desk import SchedulerDesk
 from scheduler.planning import Reminder
+from scheduler.system import StoredReminderSystem
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +39,18 @@ class PlanSummary:
     outcomes: tuple[Outcome, ...] = field(default=())
 
 
-class ReminderService:
+class ReminderScheduler:
+    """Keeps one APScheduler job per future reminder and a poll job; delivery does the posting."""
+
     def __init__(
         self,
-        desk: SchedulerDesk,
+        system: StoredReminderSystem,
         delivery: Delivery,
         clock: Callable[[], datetime],
         poll: timedelta = timedelta(seconds=30),
         scheduler: BaseScheduler | None = None,
     ):
-        self.desk = desk
+        self.system = system
         self.delivery = delivery
         self.clock = clock
         self.poll = poll
@@ -62,9 +64,9 @@ class ReminderService:
         """Plan from the knowledge base, put a job on each future reminder, then (optionally)
         deliver what is already due."""
         with self._lock:
-            version = self.desk.version()  # read first: a change while planning re-plans again
+            version = self.system.version()  # read first: a change while planning re-plans again
             now = self.clock()
-            reminders = self.desk.plan()
+            reminders = self.system.plan()
             self._planned = {r.key: r for r in reminders}
             future = [r for r in reminders if r.due > now and r.channel]
             wanted = {JOB_PREFIX + r.key for r in future}
@@ -90,7 +92,7 @@ class ReminderService:
     def check(self) -> None:
         """The poll job: re-plan after a change, otherwise sweep. Never raises into APScheduler."""
         try:
-            if self.desk.version() != self._version:
+            if self.system.version() != self._version:
                 self.replan()
             else:
                 outcomes = self.delivery.sweep(list(self._planned.values()))

@@ -1,13 +1,11 @@
-"""``programmes``, ``use`` and ``help``."""
+"""``programmes`` and ``use``: what the bot knows, and this channel's default programme."""
 
 from __future__ import annotations
 
-import functools
-
 from commands.answer import Answer
-from commands.engine import Call
+from commands.call import Call
 from commands.errors import BadInput, ProgrammeNotFound
-from commands.registry import REGISTRY, command, unique_commands
+from commands.registry import command
 
 
 @command(
@@ -64,44 +62,3 @@ def use(call: Call) -> Answer:
         lines=("Questions that name no programme are answered for it.",),
         data={"programme": programme_id},
     )
-
-
-def help_text_for(name: str) -> Answer:
-    spec = REGISTRY[name]
-    lines = [spec.summary, f"Usage: /cyps {spec.usage}"]
-    lines.extend(f"Example: /cyps {example}" for example in spec.examples)
-    if spec.aliases:
-        lines.append("Also: " + ", ".join(spec.aliases))
-    return Answer(title=f"/cyps {spec.name}", lines=tuple(lines))
-
-
-@command(
-    "help",
-    summary="What the bot can answer, or how to use one command.",
-    usage="help [command]",
-    examples=("help", "help savings"),
-)
-def help_command(call: Call) -> Answer:
-    if call.request.args:
-        name = call.request.args[0].lower()
-        if name in REGISTRY:
-            return help_text_for(name)
-        raise BadInput(f'There is no command "{name}".', ("help",))
-    return Answer(
-        title="/cyps commands",
-        lines=_command_list(call.context.is_admin, len(REGISTRY)),
-        suggestions=("savings 1.6", "gateway next", "check"),
-    )
-
-
-@functools.cache
-def _command_list(for_admin: bool, registered: int) -> tuple[str, ...]:
-    """The listing depends only on the registry (keyed by its size, should it grow) and the
-    asker's role, so it is written once per role rather than on every ``help``."""
-    specs = [s for s in unique_commands() if not s.admin or for_admin]
-    lines = [f"`{s.usage}` - {s.summary}" for s in specs if s.name != "ask"]
-    lines.append("Anything else is a question: I search proposals, phases, milestones and figures.")
-    lines.append(
-        "Add `as of YYYY-MM-DD` to any question to change the date; name a programme to scope it."
-    )
-    return tuple(lines)

@@ -1,0 +1,65 @@
+"""``gateway``, ``checkpoint``, ``next`` and ``milestones``: dates, days to go, what is decided."""
+
+from __future__ import annotations
+
+from commands.answer import Answer
+from commands.call import Call
+from commands.errors import BadInput
+from commands.milestone_lists import all_milestones, list_milestones, next_or_last
+from commands.registry import command
+
+
+def _kind_command(call: Call, kinds: tuple[str, ...], noun: str) -> Answer:
+    word = call.args[0].lower() if call.args else "next"
+    if word not in {"next", "last", "list"} or len(call.args) > 1:
+        raise BadInput(
+            f'Use "{noun} next", "{noun} last" or "{noun} list".',
+            (f"{noun} next", f"{noun} list"),
+        )
+    if word == "list":
+        return list_milestones(call, kinds, noun)
+    return next_or_last(call, kinds, noun, word)
+
+
+@command(
+    "gateway",
+    summary="The next or last gateway (or all of them), with days to go and what it decides.",
+    usage="gateway next|last|list [programme] [as of YYYY-MM-DD]",
+    examples=("gateway next", "gateway list haringey-54000", "gateway next as of 2015-04-01"),
+    aliases=("gateways",),
+)
+def gateway(call: Call) -> Answer:
+    return _kind_command(call, ("gateway",), "gateway")
+
+
+@command(
+    "checkpoint",
+    summary="The next or last checkpoint (or all of them), with days to go and what it decides.",
+    usage="checkpoint next|last|list [programme] [as of YYYY-MM-DD]",
+    examples=("checkpoint next", "checkpoint list", "checkpoint next as of 2014-06-01"),
+    aliases=("checkpoints",),
+)
+def checkpoint(call: Call) -> Answer:
+    return _kind_command(call, ("checkpoint",), "checkpoint")
+
+
+@command(
+    "next",
+    summary="The next milestone of any kind: checkpoint, gateway, decision, go-live or delivery date.",
+    usage="next [programme] [as of YYYY-MM-DD]",
+    examples=("next", "next harrow as of 2011-09-01"),
+)
+def next_milestone(call: Call) -> Answer:
+    if call.args:
+        raise BadInput(f'I did not understand "{call.rest}" after "next".', ("next", "milestones"))
+    return next_or_last(call, (), "milestone", "next")
+
+
+@command(
+    "milestones",
+    summary="Every milestone with its date and days to go.",
+    usage="milestones [programme] [as of YYYY-MM-DD]",
+    examples=("milestones kent", "milestones as of 2015-01-01"),
+)
+def milestones(call: Call) -> Answer:
+    return all_milestones(call)
