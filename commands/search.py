@@ -97,5 +97,5 @@ def _score(question: str, hit: dict[str, object]) -> float:
     name = str(hit["name"])
     covered = fuzz.token_set_ratio(question, name, processor=utils.default_process)
     tight = fuzz.token_sort_ratio(question, name, processor=utils.default_process)
-    relevance = -float(hit["score"])  # type: ignore[arg-type]  # bm25: lower is better
+    relevance = -float(hit["rank"])  # type: ignore[arg-type]  # bm25: lower is better
     return 0.7 * covered + 0.3 * tight + relevance

@@ -145,5 +145,12 @@ def financial_year_of(day: date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def financial_year_start(year: str) -> date:
-    return date(int(year[:4]), 4, 1)
+def last_day(when: PaperDate) -> date:
+    """The last day a date can mean: the end of the month or year for a coarse date."""
+    first = when.first_day()
+    if when.precision == "year":
+        return date(first.year, 12, 31)
+    if when.precision == "month":
+        next_month = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return date.fromordinal(next_month.toordinal() - 1)
+    return first

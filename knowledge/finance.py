@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 ZERO = Decimal(0)
 
@@ -93,10 +93,6 @@ def agreement(stated: Decimal, computed: Decimal, precision: Decimal | None = No
     if difference < unit:
         return "rounding"
     return "mismatch"
-
-
-def round_to(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -70,13 +70,6 @@ class ProgrammeMatcher:
         return tuple(dict.fromkeys(found)), " ".join(kept)
 
 
-def programme_mentions(
-    text: str, programmes: Sequence[Programme], ignore: frozenset[str] = frozenset()
-) -> tuple[tuple[str, ...], str]:
-    """One-off form of ProgrammeMatcher.mentions."""
-    return ProgrammeMatcher(programmes).mentions(text, ignore)
-
-
 def looks_like_ref(text: str) -> bool:
     return bool(REF_PATTERN.match(text.strip()))
 

@@ -9,8 +9,8 @@ from commands.formatting import when
 from commands.item_answers import phase_answer, phase_dates
 from commands.registry import command
 from commands.search import answer_question
+from knowledge.dates import last_day
 from knowledge.matching import rank_phases
-from knowledge.queries import last_day
 
 PHASE_CUTOFF = 75
 

@@ -1,0 +1,57 @@
+"""One opened build of the knowledge base: its read-only connection, the stamp that tells a
+rebuilt file from the one opened, and the cache of everything read from it, replaced together
+when the bot switches to a new build."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def memoized(method: F) -> F:
+    """Cache a query's result for the life of the object: the reference database never changes
+    while it is open (a rebuild replaces the file and the bot reopens it), so each question
+    pays for a SQL round trip and JSON parsing only once. Lists come back as fresh copies."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        key = (name, args, tuple(sorted(kwargs.items()))) if kwargs else (name, args)
+        memo = self._opened.memo  # taken once: a reload mid-query only wastes this result
+        try:
+            value = memo[key]
+        except KeyError:
+            value = memo[key] = method(self, *args, **kwargs)
+        return list(value) if isinstance(value, list) else value
+
+    return wrapper  # type: ignore[return-value]
+
+
+class OpenedBuild:
+    """One opened build: its connection and everything cached from it, replaced together."""
+
+    def __init__(self, db: Database, stamp: tuple[int, ...] | None = None):
+        self.db = db
+        self.stamp = stamp
+        self.memo: dict[Any, Any] = {}
+
+
+def file_stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes when a build replaces the file (it is swapped in, so a new inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def connect_read_only(path: Path) -> Database:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return Database(conn)
