@@ -41,7 +41,7 @@ from scheduler.content import build_content
 from scheduler.delivery import Delivery
 from scheduler.ledger import Ledger
 from scheduler.planning import Reminder, ReminderPolicy, parse_leads, plan_reminders
-from tests.reminder_slack_api import SlackWithHistory
+from tests.slack_support import MockSlack
 
 CHANNEL = "C0BENCH"
 
@@ -81,7 +81,7 @@ def main() -> None:
     n = args.reminders
 
     folder = Path(tempfile.mkdtemp(prefix="cyps-bench-"))
-    server = SlackWithHistory().start()
+    server = MockSlack().start()
     try:
         kb_file = build_knowledge_base(folder / "knowledge.db")
         kb = KnowledgeBase.open(kb_file)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from knowledge.queries import KnowledgeBase
 
@@ -18,12 +19,25 @@ CHECK_EVERY_SECONDS = 2.0
 
 
 class KnowledgeBaseWatcher:
-    """A daemon thread that calls ``kb.reload_if_changed()`` every ``interval`` seconds."""
+    """A daemon thread that calls ``kb.reload_if_changed()`` every ``interval`` seconds.
 
-    def __init__(self, kb: KnowledgeBase, interval: float = CHECK_EVERY_SECONDS):
+    ``wait`` is what the thread waits on between checks: given the interval, it returns True
+    to stop. By default it is a stop event's ``wait``; tests pass a trigger of their own so a
+    check happens when they say, and ``on_check`` tells them what each check found.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        interval: float = CHECK_EVERY_SECONDS,
+        wait: Callable[[float], bool] | None = None,
+        on_check: Callable[[bool], None] | None = None,
+    ):
         self.kb = kb
         self.interval = interval
         self._stop = threading.Event()
+        self._wait = wait or self._stop.wait
+        self._on_check = on_check
         self._thread = threading.Thread(target=self._run, name="cyps-kb-watch", daemon=True)
 
     def start(self) -> KnowledgeBaseWatcher:
@@ -51,5 +65,7 @@ class KnowledgeBaseWatcher:
         return reloaded
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.check()
+        while not self._wait(self.interval):
+            reloaded = self.check()
+            if self._on_check is not None:
+                self._on_check(reloaded)

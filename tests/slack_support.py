@@ -1,10 +1,12 @@
-"""Test doubles for Slack: a local Web API server, signed requests as Slack sends them, and a
-Block Kit checker for the limits slack-sdk's models leave out. Nothing here reaches the internet."""
+"""Test doubles for Slack: one local Web API server (with response URLs and channel history),
+signed requests as Slack sends them, and a Block Kit checker for the limits slack-sdk's models
+leave out. Nothing here reaches the internet."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 import re
 import threading
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
@@ -27,7 +29,7 @@ APP_ID = "A0CYPS"
 
 @dataclass(frozen=True)
 class Recorded:
-    """One request the mock server received: the Web API method (or response URL) and body."""
+    """One request the server received: the Web API method (or response URL) and its body."""
 
     method: str
     body: dict[str, Any]
@@ -36,7 +38,10 @@ class Recorded:
 
 @dataclass(frozen=True)
 class Scripted:
-    """A canned reply for the next call to a method; ``drop`` closes the connection unanswered."""
+    """A canned reply for the next call to a method; ``drop`` closes the connection unanswered.
+
+    Without a body, an error status answers as Slack does (``ok: false`` with an error code).
+    """
 
     status: int = 200
     body: dict[str, Any] | None = None
@@ -44,68 +49,82 @@ class Scripted:
     drop: bool = False
 
 
-def _web_api_reply(method: str, body: dict[str, Any]) -> dict[str, Any]:
-    if method == "auth.test":
-        return {
-            "ok": True,
-            "url": "https://board.example.slack.com/",
-            "team": "Board",
-            "user": "cyps",
-            "team_id": TEAM_ID,
-            "user_id": "U0CYPSBOT",
-            "bot_id": "B0CYPSBOT",
-        }
-    if method == "views.publish":
-        return {"ok": True, "view": {"id": "V0HOME", **body.get("view", {})}}
-    if method == "chat.postMessage":
-        return {"ok": True, "channel": body.get("channel"), "ts": "1700000000.000100"}
-    return {"ok": True}
+AUTH_TEST = {
+    "ok": True,
+    "url": "https://board.example.slack.com/",
+    "team": "Board",
+    "user": "cyps",
+    "team_id": TEAM_ID,
+    "user_id": "U0CYPSBOT",
+    "bot_id": "B0CYPSBOT",
+}
+
+
+def _json_value(value: Any) -> Any:
+    """A form field that carries JSON (slack_sdk sends ``blocks`` and ``metadata`` so)."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value
 
 
 class MockSlack:
     """A Slack-compatible Web API on 127.0.0.1 (``/api/<method>``) that also serves response URLs.
 
-    Every call is recorded; ``script`` queues failures (429, 503, a dropped connection) for a
-    method so retry behaviour can be checked without Slack.
+    Every call is recorded; ``script`` queues replies (429, 500, a refusal, a dropped
+    connection) for a method so retry behaviour can be checked without Slack. Messages posted
+    with ``chat.postMessage`` are kept with their metadata and read back through
+    ``conversations.history`` (``oldest``, paging, ``include_all_metadata``), as reminder
+    delivery needs after a crash. Nothing here reaches the internet.
     """
 
     def __init__(self) -> None:
         self.calls: list[Recorded] = []
+        self.messages: list[dict[str, Any]] = []
         self._scripts: dict[str, list[Scripted]] = {}
         self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._stopped = False
         mock = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
+            def do_GET(self) -> None:  # slack_sdk reads history with GET
+                query = parse_qs(urlsplit(self.path).query)
+                self._answer({k: v[-1] for k, v in query.items()})
+
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                if self.path.startswith("/api/"):
-                    method = self.path.removeprefix("/api/").split("?")[0]
-                elif self.path.startswith("/response/"):
-                    method = "response_url:" + self.path.removeprefix("/response/")
+                query = {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
+                self._answer({**query, **mock._parse(raw, self.headers.get("Content-Type", ""))})
+
+            def _answer(self, body: dict[str, Any]) -> None:
+                path = urlsplit(self.path).path
+                if path.startswith("/api/"):
+                    method = path.removeprefix("/api/")
+                elif path.startswith("/response/"):
+                    method = "response_url:" + path.removeprefix("/response/")
                 else:
                     self.send_error(404)
                     return
-                body = mock._parse(raw, self.headers.get("Content-Type", ""))
-                scripted = mock._record(Recorded(method, body, dict(self.headers.items())))
-                if scripted and scripted.drop:
+                status, reply, headers = mock._handle(
+                    Recorded(method, body, dict(self.headers.items()))
+                )
+                if status is None:  # a dropped connection
                     self.close_connection = True
                     return
-                if scripted:
-                    status, reply, headers = scripted.status, scripted.body, scripted.headers
-                else:
-                    status, headers = 200, {}
-                    reply = (
-                        None if method.startswith("response_url:") else _web_api_reply(method, body)
-                    )
                 data = b"ok" if reply is None else json.dumps(reply).encode()
                 self.send_response(status)
                 self.send_header(
                     "Content-Type", "text/plain" if reply is None else "application/json"
                 )
-                for name, value in (headers or {}).items():
+                for name, value in headers.items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -123,17 +142,76 @@ class MockSlack:
             return json.loads(raw or "{}")
         return {key: values[-1] for key, values in parse_qs(raw).items()}
 
-    def _record(self, call: Recorded) -> Scripted | None:
+    # What the server answers ----------------------------------------------------------------
+    def _handle(self, call: Recorded) -> tuple[int | None, dict[str, Any] | None, dict[str, str]]:
         with self._lock:
             self.calls.append(call)
             queue = self._scripts.get(call.method)
-            return queue.pop(0) if queue else None
+            scripted = queue.pop(0) if queue else None
+            if scripted is not None:
+                if scripted.drop:
+                    return None, None, {}
+                body = scripted.body
+                if body is None and scripted.status >= 400:
+                    body = {"ok": False, "error": "internal_error"}
+                return scripted.status, body, scripted.headers or {}
+            if call.method.startswith("response_url:"):
+                return 200, None, {}
+            return 200, self._reply(call.method, call.body), {}
 
+    def _reply(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return AUTH_TEST
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": "V0HOME", **(_json_value(body.get("view")) or {})}}
+        if method == "chat.postMessage":
+            return self._post(body)
+        if method == "conversations.history":
+            return self._history(body)
+        return {"ok": True}
+
+    def _post(self, body: dict[str, Any]) -> dict[str, Any]:
+        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        message = {
+            "type": "message",
+            "ts": ts,
+            "channel": body.get("channel"),
+            "text": body.get("text", ""),
+            "blocks": _json_value(body.get("blocks")) or [],
+            "metadata": _json_value(body.get("metadata")),
+        }
+        self.messages.append(message)
+        return {"ok": True, "channel": message["channel"], "ts": ts, "message": message}
+
+    def _history(self, body: dict[str, Any]) -> dict[str, Any]:
+        oldest = float(body.get("oldest") or 0)
+        limit = int(body.get("limit") or 100)
+        start = int(body.get("cursor") or 0)
+        with_metadata = str(body.get("include_all_metadata", "")).lower() in {"1", "true"}
+        found = [
+            {k: v for k, v in m.items() if k != "metadata" or with_metadata}
+            for m in reversed(self.messages)
+            if m["channel"] == body.get("channel") and float(m["ts"]) >= oldest
+        ]
+        page = found[start : start + limit]
+        more = start + limit < len(found)
+        return {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
+
+    # Test controls ----------------------------------------------------------------------------
     def start(self) -> MockSlack:
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop serving (again is harmless: a test may stop it early to drop connections)."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
@@ -156,6 +234,14 @@ class MockSlack:
     def calls_to(self, method: str) -> list[Recorded]:
         with self._lock:
             return [call for call in self.calls if call.method == method]
+
+    def count(self, method: str) -> int:
+        return len(self.calls_to(method))
+
+    def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Messages posted with chat.postMessage, oldest first."""
+        with self._lock:
+            return [m for m in self.messages if channel is None or m["channel"] == channel]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Recorded]:
         """Poll (in 5 ms steps) until ``count`` calls to ``method`` arrived; lazy listeners are async."""

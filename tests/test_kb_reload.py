@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import shutil
-import time
 from datetime import date
 from pathlib import Path
 
@@ -87,15 +87,34 @@ def test_a_failed_build_leaves_the_running_bot_as_it_was(kb_file: Path, sources:
     assert savings_line(Engine(kb, default_registry())).startswith("2017-18 £150k")
 
 
+class Ticks:
+    """A trigger for the watcher's thread: each ``tick`` is one check, ``stop`` ends it."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[bool] = queue.Queue()
+
+    def tick(self) -> None:
+        self._queue.put(False)
+
+    def stop(self) -> None:
+        self._queue.put(True)
+
+    def __call__(self, interval: float) -> bool:
+        return self._queue.get(timeout=10)
+
+
 def test_the_watcher_thread_notices_a_rebuild_by_itself(kb_file: Path, sources: Path) -> None:
     kb = KnowledgeBase.open(kb_file)
-    watcher = KnowledgeBaseWatcher(kb, interval=0.02).start()
+    ticks, checked = Ticks(), queue.Queue[bool]()
+    watcher = KnowledgeBaseWatcher(kb, wait=ticks, on_check=checked.put).start()
     try:
+        ticks.tick()
+        assert checked.get(timeout=5) is False  # nothing rebuilt yet
         build_knowledge_base(kb_file, sources)
-        deadline = time.monotonic() + 5
-        while kb.generation == 0 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        ticks.tick()
+        assert checked.get(timeout=5) is True
     finally:
+        ticks.stop()
         watcher.stop()
     assert kb.generation == 1
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from reminder_slack_api import Fault, SlackWithHistory
 from slack_sdk.models.blocks import Block
+from slack_support import MockSlack, Scripted
 
 from bot.slack.poster import SlackPoster
 from bot.slack.reminder_blocks import render_reminder
@@ -47,14 +47,14 @@ def timed_gateway(date: str = "2015-06-16T10:30") -> Milestone:
 
 
 @pytest.fixture
-def slack() -> Iterator[SlackWithHistory]:
-    server = SlackWithHistory().start()
+def slack() -> Iterator[MockSlack]:
+    server = MockSlack().start()
     yield server
     server.stop()
 
 
 @pytest.fixture
-def poster(slack: SlackWithHistory) -> SlackPoster:
+def poster(slack: MockSlack) -> SlackPoster:
     return SlackPoster.connect("xoxb-test", slack.url, timeout=5)
 
 
@@ -136,7 +136,7 @@ def test_a_day_only_date_is_anchored_at_noon_so_no_reader_sees_another_day(
 
 
 def test_post_carries_the_key_in_metadata_and_find_reads_it_back(
-    slack: SlackWithHistory, poster: SlackPoster
+    slack: MockSlack, poster: SlackPoster
 ) -> None:
     since = datetime.now(UTC) - timedelta(seconds=5)
     ts = poster.post(CHANNEL, "hello", [], "p/m/1d@2025-06-16")
@@ -154,27 +154,27 @@ def test_post_carries_the_key_in_metadata_and_find_reads_it_back(
 @pytest.mark.parametrize(
     ("fault", "retryable", "uncertain", "retry_after"),
     [
-        (Fault(500), True, True, None),
-        (Fault(503, {"ok": False, "error": "service_unavailable"}), True, True, None),
+        (Scripted(500), True, True, None),
+        (Scripted(503, {"ok": False, "error": "service_unavailable"}), True, True, None),
         (
-            Fault(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "3"}),
+            Scripted(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "3"}),
             True,
             False,
             3.0,
         ),
-        (Fault(200, {"ok": False, "error": "channel_not_found"}), False, False, None),
-        (Fault(200, {"ok": False, "error": "internal_error"}), True, True, None),
+        (Scripted(200, {"ok": False, "error": "channel_not_found"}), False, False, None),
+        (Scripted(200, {"ok": False, "error": "internal_error"}), True, True, None),
     ],
 )
 def test_slack_errors_are_sorted_into_retry_or_not(
-    slack: SlackWithHistory,
+    slack: MockSlack,
     poster: SlackPoster,
-    fault: Fault,
+    fault: Scripted,
     retryable: bool,
     uncertain: bool,
     retry_after: float | None,
 ) -> None:
-    slack.fail_next("chat.postMessage", fault)
+    slack.script("chat.postMessage", fault)
     with pytest.raises(PostError) as caught:
         poster.post(CHANNEL, "hello", [], "k")
     assert (caught.value.retryable, caught.value.uncertain, caught.value.retry_after) == (
@@ -184,7 +184,7 @@ def test_slack_errors_are_sorted_into_retry_or_not(
     )
 
 
-def test_no_answer_from_slack_is_retryable_and_uncertain(slack: SlackWithHistory) -> None:
+def test_no_answer_from_slack_is_retryable_and_uncertain(slack: MockSlack) -> None:
     url = slack.url
     slack.stop()
     poster = SlackPoster.connect("xoxb-test", url, timeout=2)
@@ -194,7 +194,7 @@ def test_no_answer_from_slack_is_retryable_and_uncertain(slack: SlackWithHistory
 
 
 def test_delivery_through_slack_survives_a_500_and_a_lost_record(
-    kb: KnowledgeBase, tmp_path: Path, slack: SlackWithHistory, poster: SlackPoster
+    kb: KnowledgeBase, tmp_path: Path, slack: MockSlack, poster: SlackPoster
 ) -> None:
     (reminder,) = plan_reminders(
         [timed_gateway()], ReminderPolicy(leads=parse_leads("1d"), default_channel=CHANNEL)
@@ -204,7 +204,7 @@ def test_delivery_through_slack_survives_a_500_and_a_lost_record(
         reminder.key, reminder.milestone, reminder.lead, now, now + timedelta(days=1), CHANNEL
     )
     state = tmp_path / "state.db"
-    slack.fail_next("chat.postMessage", Fault(500))
+    slack.script("chat.postMessage", Scripted(500))
     first = Delivery(
         kb, Ledger(StateDB.open(state), "one"), poster, lambda: now, sleep=lambda s: None
     )
