@@ -17,7 +17,7 @@ from knowledge.build import ensure_knowledge_base
 from knowledge.dates import LONDON
 from knowledge.overlay import MilestoneEdits
 from knowledge.queries import KnowledgeBase
-from knowledge.sources import SourceError
+from knowledge.source_files import SourceError
 from knowledge.state import StateStore
 from knowledge.statedb import StateWatch
 from knowledge.tracking import TrackingStore
