@@ -12,7 +12,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from copy import deepcopy
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from commands.handlers import default_registry
 from knowledge.build import build_knowledge_base, write_programme
 from knowledge.queries import KnowledgeBase
 from knowledge.schema import migrate
-from knowledge.sources import ProgrammeSource, load_sources
+from knowledge.source_files import ProgrammeSource, load_sources
 
 COPIES = 100
 RUNS = 300
@@ -54,15 +53,18 @@ def build_scaled(path: Path, copies: int) -> Path:
     migrate(db)
     with db.conn:
         for source in load_sources():
+            programme = source.programme_file.programme
             for n in range(copies):
-                data = deepcopy(source.data)
                 suffix = f"-x{n:03d}"
-                data["programme"]["id"] += suffix
-                data["programme"]["council"] += suffix
-                data["programme"]["aliases"] = [
-                    f"{a}{suffix}" for a in data["programme"].get("aliases", [])
-                ]
-                write_programme(db, ProgrammeSource(source.path, data))
+                renamed = programme.model_copy(
+                    update={
+                        "id": programme.id + suffix,
+                        "council": programme.council + suffix,
+                        "aliases": tuple(f"{a}{suffix}" for a in programme.aliases),
+                    }
+                )
+                scaled = source.programme_file.model_copy(update={"programme": renamed})
+                write_programme(db, ProgrammeSource(source.path, scaled))
         db["meta"].insert({"key": "sources_fingerprint", "value": "scaled"})
     db.close()
     return path

@@ -21,7 +21,7 @@ from commands.call import Context
 from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
 from knowledge.build import build_knowledge_base
-from knowledge.sources import SourceError, load_sources
+from knowledge.source_files import SourceError, load_sources
 
 if TYPE_CHECKING:
     from bot.slack.config import SlackConfig

@@ -31,7 +31,7 @@ from commands.engine import Engine
 from commands.handlers import default_registry
 from knowledge.build import ensure_knowledge_base
 from knowledge.queries import KnowledgeBase
-from knowledge.sources import SourceError
+from knowledge.source_files import SourceError
 from knowledge.state.change_log import ChangeLog
 from knowledge.state.channel_defaults import ChannelDefaults
 from knowledge.state.connection import StateDB

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.sources import DEFAULT_SOURCES_DIR
+from knowledge.source_files import DEFAULT_SOURCES_DIR
 
 
 class ConfigError(Exception):

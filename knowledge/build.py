@@ -17,8 +17,18 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.dates import PaperDate, looks_like_financial_year
+from knowledge.programme_file import (
+    FigureEntry,
+    MilestoneEntry,
+    PhaseEntry,
+    ProgrammeInfo,
+    ProposalEntry,
+    RowEntry,
+    Sourced,
+    TableEntry,
+)
 from knowledge.schema import migrate
-from knowledge.sources import DEFAULT_SOURCES_DIR, ProgrammeSource, load_sources, source_files
+from knowledge.source_files import DEFAULT_SOURCES_DIR, ProgrammeSource, load_sources, source_files
 
 
 def sources_fingerprint(directory: Path = DEFAULT_SOURCES_DIR) -> str:
@@ -79,16 +89,12 @@ def _j(value: Any) -> str:
     return json.dumps(value, default=str, ensure_ascii=False)
 
 
-def _text(value: Any) -> str:
+def _text(value: Decimal | str | PaperDate | None) -> str:
     return "" if value is None else str(value)
 
 
-def _provenance(record: dict[str, Any]) -> dict[str, str]:
-    return {
-        "source": record["source"],
-        "basis": record.get("basis", "stated"),
-        "note": record.get("note", ""),
-    }
+def _provenance(record: Sourced) -> dict[str, str]:
+    return {"source": record.source, "basis": record.basis, "note": record.note}
 
 
 class Rows(dict[str, list[dict[str, Any]]]):
@@ -110,258 +116,217 @@ def write_programme(db: Database, source: ProgrammeSource) -> None:
 
 
 def collect_programme(db: Rows, source: ProgrammeSource) -> None:
-    data = source.data
-    programme = data["programme"]
-    pid = programme["id"]
-    db.add(
-        "programmes",
-        {
-            "id": pid,
-            "council": programme["council"],
-            "title": programme["title"],
-            "meeting": programme.get("meeting", ""),
-            "paper_date": programme.get("paper_date", ""),
-            "document": programme["document"],
-            "document_title": programme["document_title"],
-            "summary": programme.get("summary", ""),
-            "aliases": _j(programme.get("aliases", [])),
-            **_provenance(programme),
-        },
-    )
-    search: list[dict[str, str]] = [
-        {
-            "programme_id": pid,
-            "kind": "programme",
-            "key": pid,
-            "name": programme["title"],
-            "text": " ".join([programme.get("summary", ""), *programme.get("aliases", [])]),
-        },
+    """Every row of one programme file; defaults are the models', so none are repeated here."""
+    programme_file = source.programme_file
+    programme = programme_file.programme
+    pid = programme.id
+    db.add("programmes", _programme_row(programme))
+    search = [
+        _search(pid, "programme", pid, programme.title, programme.summary, *programme.aliases)
     ]
-    for phase in data.get("phases", []):
-        db.add(
-            "phases",
-            {
-                "programme_id": pid,
-                "id": phase["id"],
-                "number": phase.get("number"),
-                "name": phase["name"],
-                "start": phase.get("start", ""),
-                "end": phase.get("end", ""),
-                "purpose": phase.get("purpose", ""),
-                **_provenance(phase),
-            },
-        )
-        search.append(
-            {
-                "programme_id": pid,
-                "kind": "phase",
-                "key": phase["id"],
-                "name": phase["name"],
-                "text": phase.get("purpose", ""),
-            }
-        )
-    for milestone in data.get("milestones", []):
-        db.add(
-            "milestones",
-            {
-                "programme_id": pid,
-                "id": milestone["id"],
-                "kind": milestone["kind"],
-                "date": milestone["date"],
-                "start": PaperDate.parse(milestone["date"]).start().isoformat(),
-                "title": milestone["title"],
-                "decides": milestone.get("decides", ""),
-                "phase_id": milestone.get("phase"),
-                **_provenance(milestone),
-            },
-        )
-        search.append(
-            {
-                "programme_id": pid,
-                "kind": "milestone",
-                "key": milestone["id"],
-                "name": f"{milestone['kind']} {milestone['title']}",
-                "text": milestone.get("decides", ""),
-            }
-        )
-    for proposal in data.get("proposals", []):
+    for phase in programme_file.phases:
+        db.add("phases", _phase_row(pid, phase))
+        search.append(_search(pid, "phase", phase.id, phase.name, phase.purpose))
+    for milestone in programme_file.milestones:
+        db.add("milestones", _milestone_row(pid, milestone))
+        name = f"{milestone.kind} {milestone.title}"
+        search.append(_search(pid, "milestone", milestone.id, name, milestone.decides))
+    for proposal in programme_file.proposals:
         _write_proposal(db, pid, proposal)
-        search.append(
-            {
-                "programme_id": pid,
-                "kind": "proposal",
-                "key": proposal["id"],
-                "name": f"{proposal.get('ref', '')} {proposal['name']}".strip(),
-                "text": " ".join([proposal.get("description", ""), *proposal.get("aliases", [])]),
-            }
-        )
-    for table in data.get("tables", []):
-        search.extend(_write_table(db, pid, programme, table))
-    for figure in data.get("figures", []):
-        db.add(
-            "figures",
-            {
-                "programme_id": pid,
-                "id": figure["id"],
-                "measure": figure["measure"],
-                "subject": figure.get("subject", ""),
-                "period": figure.get("period", ""),
-                "scenario": figure.get("scenario", ""),
-                "value": str(figure["value"]),
-                "unit": figure["unit"],
-                "description": figure.get("description", ""),
-                "proposal_id": figure.get("proposal"),
-                "phase_id": figure.get("phase"),
-                "table_id": None,
-                "sum_of": _j(figure.get("sum_of", [])),
-                "ratio_of": _j(figure.get("ratio_of", [])),
-                **_provenance(figure),
-            },
-        )
-        search.append(
-            {
-                "programme_id": pid,
-                "kind": "figure",
-                "key": figure["id"],
-                "name": " ".join(
-                    filter(
-                        None,
-                        [
-                            figure["measure"],
-                            figure.get("subject", ""),
-                            figure.get("scenario", ""),
-                            figure.get("period", ""),
-                        ],
-                    )
-                ),
-                "text": figure.get("description", ""),
-            }
-        )
+        name = f"{proposal.ref or ''} {proposal.name}".strip()
+        text = (proposal.description, *proposal.aliases)
+        search.append(_search(pid, "proposal", proposal.id, name, *text))
+    for table in programme_file.tables:
+        search.extend(_write_table(db, pid, table))
+    for figure in programme_file.figures:
+        db.add("figures", _figure_row(pid, figure))
+        parts = (figure.measure, figure.subject, figure.scenario, figure.period)
+        name = " ".join(filter(None, parts))
+        search.append(_search(pid, "figure", figure.id, name, figure.description))
     for item in search:
         db.add("search_items", item)
 
 
-def _write_proposal(db: Rows, pid: str, proposal: dict[str, Any]) -> None:
+def _search(pid: str, kind: str, key: str, name: str, *text: str) -> dict[str, str]:
+    return {"programme_id": pid, "kind": kind, "key": key, "name": name, "text": " ".join(text)}
+
+
+def _programme_row(programme: ProgrammeInfo) -> dict[str, Any]:
+    return {
+        "id": programme.id,
+        "council": programme.council,
+        "title": programme.title,
+        "meeting": programme.meeting,
+        "paper_date": _text(programme.paper_date),
+        "document": programme.document,
+        "document_title": programme.document_title,
+        "summary": programme.summary,
+        "aliases": _j(programme.aliases),
+        **_provenance(programme),
+    }
+
+
+def _phase_row(pid: str, phase: PhaseEntry) -> dict[str, Any]:
+    return {
+        "programme_id": pid,
+        "id": phase.id,
+        "number": phase.number,
+        "name": phase.name,
+        "start": _text(phase.start),
+        "end": _text(phase.end),
+        "purpose": phase.purpose,
+        **_provenance(phase),
+    }
+
+
+def _milestone_row(pid: str, milestone: MilestoneEntry) -> dict[str, Any]:
+    return {
+        "programme_id": pid,
+        "id": milestone.id,
+        "kind": milestone.kind,
+        "date": milestone.date.iso,
+        "start": milestone.date.start().isoformat(),
+        "title": milestone.title,
+        "decides": milestone.decides,
+        "phase_id": milestone.phase,
+        **_provenance(milestone),
+    }
+
+
+def _figure_row(pid: str, figure: FigureEntry) -> dict[str, Any]:
+    return {
+        "programme_id": pid,
+        "id": figure.id,
+        "measure": figure.measure,
+        "subject": figure.subject,
+        "period": figure.period,
+        "scenario": figure.scenario,
+        "value": str(figure.value),
+        "unit": figure.unit,
+        "description": figure.description,
+        "proposal_id": figure.proposal,
+        "phase_id": figure.phase,
+        "table_id": None,
+        "sum_of": _j(figure.sum_of),
+        "ratio_of": _j(figure.ratio_of),
+        **_provenance(figure),
+    }
+
+
+def _write_proposal(db: Rows, pid: str, proposal: ProposalEntry) -> None:
     db.add(
         "proposals",
         {
             "programme_id": pid,
-            "id": proposal["id"],
-            "ref": proposal.get("ref"),
-            "name": proposal["name"],
-            "aliases": _j(proposal.get("aliases", [])),
-            "service_area": proposal.get("service_area", ""),
-            "officer": proposal.get("officer", ""),
-            "saving_type": proposal.get("saving_type", ""),
-            "rag": proposal.get("rag"),
-            "current_budget": _text(proposal.get("current_budget")),
-            "budget_unit": proposal.get("budget_unit", "GBP k"),
-            "staff": _text(proposal.get("staff")),
-            "staff_change": _j({k: str(v) for k, v in proposal.get("staff_change", {}).items()}),
-            "description": proposal.get("description", ""),
-            "payback": proposal.get("payback", ""),
+            "id": proposal.id,
+            "ref": proposal.ref,
+            "name": proposal.name,
+            "aliases": _j(proposal.aliases),
+            "service_area": proposal.service_area,
+            "officer": proposal.officer,
+            "saving_type": proposal.saving_type,
+            "rag": proposal.rag,
+            "current_budget": _text(proposal.current_budget),
+            "budget_unit": proposal.budget_unit,
+            "staff": _text(proposal.staff),
+            "staff_change": _j({year: str(n) for year, n in proposal.staff_change.items()}),
+            "description": proposal.description,
+            "payback": proposal.payback,
             **_provenance(proposal),
         },
     )
-    for position, item in enumerate(proposal.get("breakdown", [])):
+    for position, item in enumerate(proposal.breakdown):
         db.add(
             "breakdown",
             {
                 "programme_id": pid,
-                "proposal_id": proposal["id"],
+                "proposal_id": proposal.id,
                 "position": position,
-                "name": item["name"],
-                "value": str(item["value"]),
-                "unit": item.get("unit", "GBP k"),
+                "name": item.name,
+                "value": str(item.value),
+                "unit": item.unit,
                 **_provenance(item),
             },
         )
 
 
-def _write_table(
-    db: Rows, pid: str, programme: dict[str, Any], table: dict[str, Any]
-) -> list[dict[str, str]]:
+def _write_table(db: Rows, pid: str, table: TableEntry) -> list[dict[str, str]]:
     """Write a printed table, its rows and (for rows with a measure) one figure per cell."""
     search: list[dict[str, str]] = []
-    columns = table["columns"]
-    labels = table.get("column_labels", columns)
     db.add(
         "paper_tables",
         {
             "programme_id": pid,
-            "id": table["id"],
-            "title": table["title"],
-            "unit": table["unit"],
-            "columns": _j(columns),
-            "column_labels": _j(labels),
-            "total_column": table.get("total_column"),
-            "figures": int(table.get("figures", True)),
-            "proposal_id": table.get("proposal"),
+            "id": table.id,
+            "title": table.title,
+            "unit": table.unit,
+            "columns": _j(table.columns),
+            "column_labels": _j(table.labels()),
+            "total_column": table.total_column,
+            "figures": int(table.figures),
+            "proposal_id": table.proposal,
             **_provenance(table),
         },
     )
-    for position, row in enumerate(table.get("rows", [])):
-        cells = [_text(v) for v in row["values"]]
-        proposal_id = row.get("proposal", table.get("proposal"))
+    for position, row in enumerate(table.rows):
+        proposal_id = row.proposal if row.proposal is not None else table.proposal
         db.add(
             "table_rows",
             {
                 "programme_id": pid,
-                "table_id": table["id"],
+                "table_id": table.id,
                 "position": position,
-                "label": row["label"],
-                "kind": row.get("kind", "part"),
-                "of": _j(row.get("of", [])),
-                "measure": row.get("measure", ""),
-                "scenario": row.get("scenario", ""),
+                "label": row.label,
+                "kind": row.kind,
+                "of": _j(row.of if row.of is not None else []),
+                "measure": row.measure,
+                "scenario": row.scenario,
                 "proposal_id": proposal_id,
-                "phase_id": row.get("phase"),
-                "sign": row.get("sign", 1),
-                "cells": _j(cells),
-                "note": row.get("note", ""),
+                "phase_id": row.phase,
+                "sign": row.sign,
+                "cells": _j([_text(value) for value in row.values]),
+                "note": row.note,
             },
         )
-        if not table.get("figures", True) or not row.get("measure"):
+        if not table.figures or not row.measure:
             continue
-        search.append(
-            {
-                "programme_id": pid,
-                "kind": "row",
-                "key": f"{table['id']}:{row['label']}",
-                "name": f"{row['measure']} {row['label']} {row.get('scenario', '')}".strip(),
-                "text": table["title"],
-            }
-        )
-        sign = Decimal(row.get("sign", 1))
-        for column, label, value in zip(columns, labels, row["values"], strict=True):
-            if isinstance(value, str):
-                continue
-            is_total = column == table.get("total_column")
-            period = (
-                column if looks_like_financial_year(column) else ("total" if is_total else column)
-            )
-            printed = f"; printed as {value}" if sign < 0 else ""
-            figure_id = f"{table['id']}:{row['label']}:{column}"
-            db.add(
-                "figures",
-                {
-                    "programme_id": pid,
-                    "id": figure_id,
-                    "measure": row["measure"],
-                    "subject": row["label"],
-                    "period": period,
-                    "scenario": row.get("scenario", ""),
-                    "value": str(Decimal(value) * sign + 0),
-                    "unit": table["unit"],
-                    "description": "",
-                    "proposal_id": proposal_id,
-                    "phase_id": row.get("phase"),
-                    "table_id": table["id"],
-                    "sum_of": "[]",
-                    "ratio_of": "[]",
-                    "source": f'{table["source"]}, row "{row["label"]}", column {label}{printed}',
-                    "basis": table.get("basis", "stated"),
-                    "note": row.get("note", ""),
-                },
-            )
+        name = f"{row.measure} {row.label} {row.scenario}".strip()
+        search.append(_search(pid, "row", f"{table.id}:{row.label}", name, table.title))
+        for column, label, value in zip(table.columns, table.labels(), row.values, strict=True):
+            if isinstance(value, Decimal):
+                db.add("figures", _cell_figure(pid, table, row, proposal_id, column, label, value))
     return search
+
+
+def _cell_figure(
+    pid: str,
+    table: TableEntry,
+    row: RowEntry,
+    proposal_id: str | None,
+    column: str,
+    label: str,
+    value: Decimal,
+) -> dict[str, Any]:
+    """One printed cell as a named figure, with the sign the paper's convention implies."""
+    is_total = column == table.total_column
+    period = column if looks_like_financial_year(column) else ("total" if is_total else column)
+    printed = f"; printed as {value}" if row.sign < 0 else ""
+    return {
+        "programme_id": pid,
+        "id": f"{table.id}:{row.label}:{column}",
+        "measure": row.measure,
+        "subject": row.label,
+        "period": period,
+        "scenario": row.scenario,
+        "value": str(value * row.sign + 0),
+        "unit": table.unit,
+        "description": "",
+        "proposal_id": proposal_id,
+        "phase_id": row.phase,
+        "table_id": table.id,
+        "sum_of": "[]",
+        "ratio_of": "[]",
+        "source": f'{table.source}, row "{row.label}", column {label}{printed}',
+        "basis": table.basis,
+        "note": row.note,
+    }

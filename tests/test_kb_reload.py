@@ -18,7 +18,7 @@ from commands.engine import Engine
 from commands.handlers import default_registry
 from knowledge.build import build_knowledge_base
 from knowledge.queries import KnowledgeBase
-from knowledge.sources import DEFAULT_SOURCES_DIR, SourceError
+from knowledge.source_files import DEFAULT_SOURCES_DIR, SourceError
 
 ROW_1_6 = 'values = [150, 148, 310, "-", "-", 608]'
 CONTEXT = Context(today=date(2017, 6, 30))

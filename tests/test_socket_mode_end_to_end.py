@@ -24,7 +24,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
 
 from knowledge.build import build_knowledge_base
-from knowledge.sources import DEFAULT_SOURCES_DIR
+from knowledge.source_files import DEFAULT_SOURCES_DIR
 
 
 class SocketModeEndpoint:

@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from bot.cli import main
 from knowledge.build import build_knowledge_base
 from knowledge.queries import KnowledgeBase
-from knowledge.sources import DEFAULT_SOURCES_DIR, SourceError, load_sources
+from knowledge.source_files import DEFAULT_SOURCES_DIR, SourceError, load_sources
 
 
 def test_every_proposal_phase_milestone_figure_and_table_has_a_source(kb: KnowledgeBase) -> None:
@@ -82,6 +83,34 @@ def test_check_reports_every_problem_at_once(sources_copy: Path) -> None:
         load_sources(sources_copy)
     files = {p.file for p in caught.value.problems}
     assert files == {"kent-0-25.toml", "haringey-54000.toml"}
+
+
+def test_several_problems_in_two_files_are_all_reported_with_their_places(
+    sources_copy: Path,
+) -> None:
+    kent, harrow = sources_copy / "kent-0-25.toml", sources_copy / "harrow-ics-2011.toml"
+    _break(kent, "value = 5.5", "value = true")
+    _break(kent, 'unit = "GBP m"', 'unit = "pounds"')
+    _break(kent, 'kind = "decision"', 'kind = "decision"\ncolour = "red"')
+    _break(harrow, 'date = "2011-10-31"', 'date = "2011-13-45"')
+    _break(harrow, "sign = -1", "sign = 2")
+    with pytest.raises(SourceError) as caught:
+        load_sources(sources_copy)
+    assert sorted(str(p) for p in caught.value.problems) == [
+        "harrow-ics-2011.toml: milestones[6].date: \"2011-13-45\" is not a real date (month must be in 1..12)",
+        "harrow-ics-2011.toml: tables[0].rows[0].sign: must be 1 or -1",
+        "kent-0-25.toml: figures[2].value: true is not a number",
+        "kent-0-25.toml: milestones[3]: unknown key \"colour\" (allowed: basis, date, decides, id, kind, note, phase, source, title)",
+        "kent-0-25.toml: tables[0].unit: \"pounds\" is not one of GBP k, GBP m, GBP, %, ratio, count, FTE, years, quarters, months, weeks, EUR",
+    ]  # fmt: skip
+
+
+def test_a_decimal_stays_exact_through_the_build(sources_copy: Path, tmp_path: Path) -> None:
+    """A value no binary float can hold reaches SQLite digit for digit."""
+    _break(sources_copy / "kent-0-25.toml", "value = 5.5", "value = 5.50000000000000001")
+    db = Database(build_knowledge_base(tmp_path / "kb.db", sources_copy))
+    row = db.execute("select value from figures where id = 'newton-fee-cap'").fetchone()
+    assert row == ("5.50000000000000001",)
 
 
 def test_invalid_toml_is_reported_not_raised(
