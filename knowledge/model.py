@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal, get_args
 
 from knowledge.dates import PaperDate
 
-MILESTONE_KINDS = ("checkpoint", "gateway", "decision", "go-live", "milestone", "review")
+MilestoneKind = Literal["checkpoint", "gateway", "decision", "go-live", "milestone", "review"]
+MILESTONE_KINDS: tuple[str, ...] = get_args(MilestoneKind)
 
 
 @dataclass(frozen=True)

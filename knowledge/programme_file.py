@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -31,7 +31,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from knowledge.dates import BadDate, BadFinancialYear, PaperDate, parse_financial_year
-from knowledge.model import MILESTONE_KINDS
+from knowledge.model import MilestoneKind
 
 Unit = Literal[
     "GBP k", "GBP m", "GBP", "%", "ratio", "count", "FTE", "years", "quarters", "months", "weeks", "EUR"
@@ -39,10 +39,6 @@ Unit = Literal[
 Rag = Literal["red", "amber", "green", "blue"]
 RowKind = Literal["part", "sum", "difference", "running", "item"]
 Basis = Literal["stated", "derived"]
-if TYPE_CHECKING:  # mypy cannot read a Literal built from a tuple; pydantic checks it exactly
-    MilestoneKind = str
-else:
-    MilestoneKind = Literal[MILESTONE_KINDS]
 
 
 def shown(value: object) -> str:
