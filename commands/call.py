@@ -27,6 +27,8 @@ class Preferences(Protocol):
 
     def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None: ...
 
+    def clear_default_programme(self, channel_id: str, user_id: str) -> None: ...
+
 
 @dataclass
 class MemoryPreferences:
@@ -39,6 +41,9 @@ class MemoryPreferences:
 
     def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None:
         self.defaults[channel_id] = programme_id
+
+    def clear_default_programme(self, channel_id: str, user_id: str) -> None:
+        self.defaults.pop(channel_id, None)
 
 
 @dataclass(frozen=True)

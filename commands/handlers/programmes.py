@@ -33,14 +33,19 @@ def programmes(call: Call) -> Answer:
     )
 
 
+CLEARING = frozenset({"none", "all", "nothing", "off", "clear", "reset", "no"})
+
+
 @command(
     "use",
-    summary="Set this channel's default programme, so questions need not name it.",
-    usage="use <programme>",
-    examples=("use haringey-mtfs-2017", "use kent"),
+    summary="Set this channel's default programme, so questions need not name it; `use none` clears it.",
+    usage="use <programme> | use none",
+    examples=("use haringey-mtfs-2017", "use kent", "use none"),
     writes=True,
 )
 def use(call: Call) -> Answer:
+    if call.scope.how not in {"text", "option"} and {w.lower() for w in call.args} & CLEARING:
+        return _clear_default(call)
     if call.scope.how not in {"text", "option"} or not call.scope.single:
         known = ", ".join(p.id for p in call.kb.programmes())
         if call.scope.how == "text":
@@ -59,6 +64,23 @@ def use(call: Call) -> Answer:
     )
     return Answer(
         title=f"This channel now uses {programme_id} by default.",
-        lines=("Questions that name no programme are answered for it.",),
+        lines=("Questions that name no programme are answered for it; `use none` undoes this.",),
         data={"programme": programme_id},
+    )
+
+
+def _clear_default(call: Call) -> Answer:
+    """``use none`` (or ``use all``): questions that name no programme cover every one again."""
+    had = call.preferences.default_programme(call.context.channel_id)
+    call.preferences.clear_default_programme(call.context.channel_id, call.context.user_id)
+    if had is None:
+        return Answer(
+            title="This channel has no default programme.",
+            lines=("Questions that name no programme are answered for every programme.",),
+            data={"programme": None},
+        )
+    return Answer(
+        title=f"This channel no longer uses {had} by default.",
+        lines=("Questions that name no programme are answered for every programme again.",),
+        data={"programme": None, "was": had},
     )

@@ -18,6 +18,11 @@ class ChannelDefaults(Store):
         )
         return str(rows[0][0]) if rows else None
 
+    def clear_default_programme(self, channel_id: str, user_id: str) -> None:
+        """Questions in the channel cover every programme again (``use none``)."""
+        with self._write():
+            self.db.table("channel_defaults").delete_where("channel_id = ?", [channel_id])
+
     def set_default_programme(self, channel_id: str, programme_id: str, user_id: str) -> None:
         with self._write():
             self.db.table("channel_defaults").upsert(
