@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from dateutil import parser as dateutil_parser
 
@@ -159,10 +159,10 @@ def scan_periods(text: str, today: date) -> Periods:
         scan.take(match)
     for match in scan.each(_FINANCIAL_YEAR):
         try:
-            year = parse_financial_year(match[0])
+            financial_year = parse_financial_year(match[0])
         except BadFinancialYear:
             continue
-        found.years.append(year)
+        found.years.append(financial_year)
         scan.take(match)
     for pattern, read in (
         (_MONTH_YEAR, lambda m: (_two_digit_year(m[2]), month_number(m[1]))),
@@ -176,8 +176,8 @@ def scan_periods(text: str, today: date) -> Periods:
                 scan.take(match)
     for match in scan.each(_BARE_MONTH):
         if found.months is None:
-            month = month_number(match[1])
-            found.months = (_month(today.year, month), _month(today.year, month))
+            number = month_number(match[1])
+            found.months = (_month(today.year, number), _month(today.year, number))
             scan.take(match)
     for match in scan.each(_RELATIVE):
         _relative(match, today, found)
@@ -194,15 +194,13 @@ def _relative(match: re.Match[str], today: date, found: Periods) -> None:
     step = {"this": 0, "coming": 1, "next": 1, "last": -1, "previous": -1}[which]
     found.relative.append(f"{which} {unit}")
     if unit == "month":
-        year, month = today.year, today.month + step
-        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-        found.months = (_month(year, month), _month(year, month))
+        counted = today.year * 12 + today.month - 1 + step
+        year, month = divmod(counted, 12)
+        found.months = (_month(year, month + 1), _month(year, month + 1))
     elif unit in {"financial year", "fy", "year"}:
         start = int(financial_year_of(today)[:4]) + step
         found.years.append(f"{start}-{(start + 1) % 100:02d}")
     elif unit == "quarter":
-        first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        moved = first + timedelta(days=92 * step)
-        start = date(moved.year, 3 * ((moved.month - 1) // 3) + 1, 1)
-        end_month = start.month + 2
-        found.months = (_month(start.year, start.month), _month(start.year, end_month))
+        counted = today.year * 12 + 3 * ((today.month - 1) // 3) + 3 * step
+        year, first_month = divmod(counted, 12)
+        found.months = (_month(year, first_month + 1), _month(year, first_month + 3))
