@@ -6,7 +6,8 @@ from commands.answer import Answer
 
 
 def render_text(answer: Answer) -> str:
-    out = [answer.title]
+    out = [f"Read as: {answer.read_as}"] if answer.read_as else []
+    out.append(answer.title)
     out.extend(answer.lines)
     out.extend(f"Note: {note}" for note in answer.notes)
     if answer.sources:

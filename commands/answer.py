@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from commands.reading import Reading
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -12,6 +14,8 @@ class Answer:
 
     ``status`` is ``ok`` for an answer, ``not_found`` for a miss with suggestions, ``bad_input``
     for text we could not read, and ``error`` for our own failure (with a reference id).
+    ``read_as`` says how a question not in the documented syntax was read, so a wrong
+    reading shows at once.
     """
 
     title: str
@@ -22,6 +26,8 @@ class Answer:
     status: str = "ok"
     command: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    reading: Reading | None = None  # how the question was read
+    read_as: str = ""  # shown when the question was not in the documented syntax
 
     @property
     def ok(self) -> bool:

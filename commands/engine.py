@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 import secrets
+from dataclasses import replace
+from datetime import date
 
 from commands.answer import Answer
 from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
 from commands.errors import CypsError, Forbidden, ProgrammeNotFound
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
+from commands.reading import Reading
+from commands.readings import reading_of
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
+from commands.understanding import Understander, Understood
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
@@ -33,6 +38,19 @@ class _Catalogue:
         self.known = frozenset(p.id for p in self.programmes)
         self.all_ids = tuple(sorted(self.known))
         self.matcher = ProgrammeMatcher(self.programmes)
+        self._understander: Understander | None = None
+        self._kb = kb
+
+    @property
+    def understander(self) -> Understander:
+        """Built on the first free question, not at start: its vocabulary takes a moment."""
+        if self._understander is None:
+            self._understander = Understander(self._kb, self.programmes, self.matcher)
+        return self._understander
+
+
+def _documented_words(request: Request) -> str:
+    return " ".join([request.command, *request.args]).lower()
 
 
 class Engine:
@@ -67,6 +85,21 @@ class Engine:
     def programmes(self) -> list[Programme]:
         return self.catalogue.programmes
 
+    @property
+    def understander(self) -> Understander:
+        return self.catalogue.understander
+
+    def read(self, text: str, context: Context) -> Reading | None:
+        """How ``text`` is read: the Reading its answer carries (None for a failure). A
+        command that writes is read, never run."""
+        if self.writes(text):
+            try:
+                request = parse_request(text, self.registry)
+            except CypsError:
+                return None
+            return Reading(command=self.registry[request.command].name, words=request.args)
+        return self.answer(text, context).reading
+
     def writes(self, text: str) -> bool:
         """Whether ``text`` asks for a command that changes stored data (never raises).
 
@@ -77,10 +110,11 @@ class Engine:
         if words and words[0].lower() == "/cyps":
             words = words[1:]
         if words and not words[0].startswith("-"):
-            spec = self.registry.get(words[0].lower())
+            name = self.registry.command_word(words[0])
+            spec = self.registry.get(name) if name else None
             return bool(spec and spec.writes)
         try:
-            request = parse_request(text, self.registry.names)
+            request = parse_request(text, self.registry)
         except CypsError:
             return False
         spec = self.registry.get(request.command)
@@ -109,7 +143,73 @@ class Engine:
             )
 
     def _answer(self, text: str, context: Context) -> Answer:
-        request = parse_request(text, self.registry.names)
+        """The documented syntax is answered as it is; anything else, or a documented-looking
+        question the syntax cannot answer, is read by the understander first."""
+        request = parse_request(text, self.registry)
+        if request.command:
+            spec = self.registry[request.command]
+            if spec.writes or spec.admin:  # a write is done as typed, or not at all
+                return self._run(request, context)
+            try:
+                answer = self._run(request, context)
+            except Forbidden:
+                raise
+            except CypsError as error:
+                return self._reread(request, context, error)
+            if answer.ok or answer.status == "error":
+                return answer
+            return self._reread(request, context, None, answer)
+        if not request.args:
+            return self._run(request, context)
+        return self._run_understood(request, context)
+
+    def _reread(
+        self,
+        request: Request,
+        context: Context,
+        error: CypsError | None,
+        answer: Answer | None = None,
+    ) -> Answer:
+        """A documented command that could not be answered ("next checkpoint", "savings 1.4
+        2018-19 kent"): answer what the understander reads instead, if that differs."""
+        understood = self.understander.read(request.text, self._today(request, context))
+        if self._read_only(understood) and understood.reading.documented() != _documented_words(
+            request
+        ):
+            try:
+                other = self._run_understood(request, context, understood)
+            except CypsError:
+                other = None
+            if other is not None and other.ok:
+                return other
+        if error is not None:
+            raise error
+        assert answer is not None
+        return answer
+
+    def _run_understood(
+        self, request: Request, context: Context, understood: Understood | None = None
+    ) -> Answer:
+        understood = understood or self.understander.read(
+            request.text, self._today(request, context)
+        )
+        reading = understood.reading
+        if request.as_of and not reading.as_of:
+            reading = reading.with_(as_of=request.as_of.isoformat())
+        read = parse_request(reading.documented(), self.registry)
+        read.programme_flag = request.programme_flag
+        read.over_years = read.over_years or request.over_years
+        answer = self._run(read, context)
+        return replace(answer, read_as=reading.describe())
+
+    def _read_only(self, understood: Understood) -> bool:
+        spec = self.registry.get(understood.reading.command)
+        return spec is not None and not spec.writes and not spec.admin
+
+    def _today(self, request: Request, context: Context) -> date:
+        return request.as_of or context.today
+
+    def _run(self, request: Request, context: Context) -> Answer:
         scope, args = self.resolve_scope(request, context)
         name = request.command or (FREE_TEXT if args else EMPTY)
         spec = self.registry[name]
@@ -131,9 +231,11 @@ class Engine:
             self.reminders,
         )
         answer = spec.handler(call)
-        if not answer.command:
-            answer = Answer(**{**answer.__dict__, "command": spec.name})
-        return answer
+        return replace(
+            answer,
+            command=answer.command or spec.name,
+            reading=answer.reading or reading_of(call, spec.name, answer),
+        )
 
     def resolve_scope(self, request: Request, context: Context) -> tuple[Scope, tuple[str, ...]]:
         """Programme from the option, then words in the text, then the channel's default."""

@@ -51,9 +51,24 @@ def next_or_last(call: Call, kinds: tuple[str, ...], noun: str, direction: str) 
     )
 
 
+def in_months(items: list[Milestone], months: tuple[str, str]) -> list[Milestone]:
+    """The milestones dated within a month range (a year-only date is in none)."""
+    first, last = months
+    return [m for m in items if m.date.precision != "year" and first <= m.date.iso[:7] <= last]
+
+
 def list_milestones(call: Call, kinds: tuple[str, ...], noun: str) -> Answer:
-    """Every milestone of these kinds in scope, with days to go."""
+    """Every milestone of these kinds in scope (in the months asked for), with days to go."""
     items = in_scope(call, kinds)  # the knowledge base keeps them in date order
+    months = call.request.months
+    if months:
+        items = in_months(items, months)
+        span = months[0] if months[0] == months[1] else f"{months[0]} to {months[1]}"
+        if not items:
+            return Answer(
+                title=f"No {noun}s in {span} for {', '.join(call.scope.programme_ids)}.",
+                suggestions=(f"{noun}s",),
+            )
     if not items:
         return Answer(title=f"No {noun}s recorded for {', '.join(call.scope.programme_ids)}.")
     return Answer(

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from commands.errors import BadDateInput, BadInput, TooLong
+from commands.periods import leading_date, scan_periods
+from commands.registry import Registry
+from knowledge.dates import BadFinancialYear, looks_like_financial_year, parse_financial_year
 
 MAX_LENGTH = 1000
 
@@ -37,7 +40,8 @@ _STRAIGHTEN = str.maketrans(
     }
 )
 
-_AS_OF = re.compile(r"(?:--as-of[= ]|\bas\s+(?:of|at)\s+)(\S+)", re.IGNORECASE)
+_MONTH_RANGE = re.compile(r"\b([0-9]{4}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2})\b", re.ASCII)
+_AS_OF_START = re.compile(r"(?:--as-of[= ]|\bas\s+(?:of|at)\s+)", re.IGNORECASE)
 _PROGRAMME_FLAG = re.compile(r"(?:--programme|--program|-p)[= ](\S+)", re.IGNORECASE)
 _OVER_YEARS = re.compile(r"\bover\s+(\S+)\s+years?\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -52,6 +56,8 @@ class Request:
     as_of: date | None = None
     programme_flag: str | None = None
     over_years: int | None = None
+    years: tuple[str, ...] = ()
+    months: tuple[str, str] | None = None
 
     @property
     def rest(self) -> str:
@@ -68,20 +74,65 @@ def straighten(text: str) -> str:
 
 
 def parse_day(text: str) -> date:
-    match = _ISO_DAY.match(text.strip().rstrip(".,;"))
-    if not match:
-        raise BadDateInput(
-            f'"{text}" is not a date I can read: write it as YYYY-MM-DD, e.g. 2014-10-01'
-        )
-    year, month, day = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise BadDateInput(f'"{text}" is not a real date: check the month and day') from None
+    """A day as people write it: ISO (``2014-10-01``), day first (``01/10/2014``), written
+    (``1 Oct 2014``, ``October 1, 2014``), or a month alone (``Oct 2014``: its first day)."""
+    cleaned = text.strip().rstrip(".,;?")
+    match = _ISO_DAY.match(cleaned)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise BadDateInput(f'"{text}" is not a real date: check the month and day') from None
+    found = leading_date(cleaned)
+    if found is not None and found[1] == len(cleaned):
+        return found[0]
+    raise BadDateInput(
+        f'"{text}" is not a date I can read: write it like 2014-10-01, 1 Oct 2014 or 01/10/2014'
+    )
 
 
-def parse_request(raw: str, command_names: frozenset[str]) -> Request:
-    """Split off the date, programme and horizon options, then the command word."""
+def _take_as_of(text: str) -> tuple[date | None, str]:
+    """The ``as of`` date wherever it stands, and the text without it."""
+    start = _AS_OF_START.search(text)
+    if start is None:
+        return None, text
+    after = text[start.end() :]
+    word = after.split(" ", 1)[0]
+    if _ISO_DAY.match(word.rstrip(".,;?")):
+        return parse_day(word), (text[: start.start()] + " " + after[len(word) :]).strip()
+    found = leading_date(after)
+    if found is not None:
+        day, length = found
+        return day, (text[: start.start()] + " " + after[length:]).strip()
+    day = parse_day(word)  # raises with a message that says how to write it
+    return day, (text[: start.start()] + " " + after[len(word) :]).strip()
+
+
+def take_periods(
+    args: tuple[str, ...],
+) -> tuple[tuple[str, ...], tuple[str, str] | None, tuple[str, ...]]:
+    """Financial years (any common spelling) and a month or month range (``2015-06``,
+    ``2015-06..2015-08``, ``June 2015``) among a command's words, and the words left."""
+    text = " ".join(args)
+    if not any(c.isdigit() for c in text):
+        return (), None, args
+    text = _MONTH_RANGE.sub(lambda m: f"{m[1]} to {m[2]}", text)
+    found = scan_periods(text, None)
+    left = tuple(found.without(text).split()) if found.spans else args
+    for word in left:
+        if looks_like_financial_year(word):
+            try:
+                parse_financial_year(word)
+            except BadFinancialYear as error:
+                raise BadInput(str(error), ("gap 2014-15",)) from None
+    return tuple(dict.fromkeys(found.years)), found.months, left
+
+
+def parse_request(raw: str, registry: Registry) -> Request:
+    """Split off the date, programme and horizon options, then the command word (one typo
+    allowed, see ``Registry.command_word``); for commands that read periods, the financial
+    years and months among its words too."""
     if len(raw) > MAX_LENGTH:
         raise TooLong(
             f"That is {len(raw):,} characters; please keep questions under {MAX_LENGTH:,}."
@@ -92,10 +143,8 @@ def parse_request(raw: str, command_names: frozenset[str]) -> Request:
 
     folded = text.casefold()  # the options' regexes run only when their key word is there
     as_of = None
-    match = _AS_OF.search(text) if "as" in folded else None
-    if match:
-        as_of = parse_day(match.group(1))
-        text = (text[: match.start()] + text[match.end() :]).strip()
+    if "as" in folded:
+        as_of, text = _take_as_of(text)
 
     programme_flag = None
     match = _PROGRAMME_FLAG.search(text) if "-p" in folded else None
@@ -113,8 +162,12 @@ def parse_request(raw: str, command_names: frozenset[str]) -> Request:
         text = (text[: match.start()] + text[match.end() :]).strip()
 
     words = text.split()
-    if words and words[0].lower() in command_names:
-        return Request(
-            raw, text, words[0].lower(), tuple(words[1:]), as_of, programme_flag, over_years
-        )
+    command = registry.command_word(words[0]) if words else None
+    if command:
+        args = tuple(words[1:])
+        years: tuple[str, ...] = ()
+        months = None
+        if command in registry.period_commands:
+            years, months, args = take_periods(args)
+        return Request(raw, text, command, args, as_of, programme_flag, over_years, years, months)
     return Request(raw, text, "", tuple(words), as_of, programme_flag, over_years)

@@ -130,8 +130,9 @@ class _Scanner:
         return [m for m in pattern.finditer(self.text) if self.free(m)]
 
 
-def scan_periods(text: str, today: date) -> Periods:
-    """Every period ``text`` names, in the order a reader would resolve them."""
+def scan_periods(text: str, today: date | None) -> Periods:
+    """Every period ``text`` names, in the order a reader would resolve them. Without
+    ``today`` only periods that say their own year are read (the documented syntax)."""
     scan = _Scanner(text)
     found = scan.found
     for match in scan.each(_ISO_DAY):
@@ -174,6 +175,8 @@ def scan_periods(text: str, today: date) -> Periods:
             if 1 <= month <= 12 and found.months is None:
                 found.months = (_month(year, month), _month(year, month))
                 scan.take(match)
+    if today is None:
+        return found
     for match in scan.each(_BARE_MONTH):
         if found.months is None:
             number = month_number(match[1])
@@ -204,3 +207,21 @@ def _relative(match: re.Match[str], today: date, found: Periods) -> None:
         counted = today.year * 12 + 3 * ((today.month - 1) // 3) + 3 * step
         year, first_month = divmod(counted, 12)
         found.months = (_month(year, first_month + 1), _month(year, first_month + 3))
+
+
+def leading_date(text: str) -> tuple[date, int] | None:
+    """A date at the very start of ``text`` (``1 Oct 2014 gateway``), and how many characters
+    it took; a month alone means its first day."""
+    found = scan_periods(text, None)
+    spans = [
+        s for s in found.spans if s.start == 0 and (s.end == len(text) or not text[s.end].isalnum())
+    ]
+    if not spans or text[spans[0].end : spans[0].end + 1] in {"-", "/"}:
+        return None
+    span = spans[0]
+    if found.days and not found.months:
+        return found.days[0], span.end
+    if found.months and not found.days and not found.years:
+        year, month = (int(part) for part in found.months[0].split("-"))
+        return date(year, month, 1), span.end
+    return None

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
 from commands.answer import Answer
+from commands.vocabulary import PLAIN_WORDS
 
 Handler = Callable[[Any], Answer]  # a handler takes a commands.call.Call
 H = TypeVar("H", bound=Handler)
@@ -30,6 +34,7 @@ class CommandSpec:
     aliases: tuple[str, ...] = ()
     admin: bool = False
     writes: bool = False
+    periods: bool = False
 
 
 def command(
@@ -41,15 +46,18 @@ def command(
     aliases: tuple[str, ...] = (),
     admin: bool = False,
     writes: bool = False,
+    periods: bool = False,
 ) -> Callable[[H], H]:
     """Tag a handler as the command ``name`` (and ``aliases``) with its help text.
 
     ``writes`` marks commands that change stored data: faces must not repeat them (a share
     button re-asks the question) and may run them where a slow lock cannot stall a reply.
+    ``periods`` marks commands that read financial years and months among their words
+    (``savings 1.4 2018-19``, ``milestones 2015-06``); the parser takes them out for it.
     """
 
     def tag(handler: H) -> H:
-        spec = CommandSpec(name, summary, usage, examples, handler, aliases, admin, writes)
+        spec = CommandSpec(name, summary, usage, examples, handler, aliases, admin, writes, periods)
         setattr(handler, TAG, spec)
         return handler
 
@@ -69,6 +77,32 @@ class Registry:
                 self._by_name[key] = spec
             self._specs.append(spec)
         self.names = frozenset(self._by_name)
+        self.period_commands = frozenset(k for k, s in self._by_name.items() if s.periods)
+        self._corrected: dict[str, str | None] = {}
+
+    def command_word(self, word: str) -> str | None:
+        """The command name or alias ``word`` is, allowing one typo: the one name within one
+        edit (a swap of two letters counts as one). None when it is none, when two commands
+        are as near, or when the word is an everyday one ("us" is not a typo of "use")."""
+        word = word.lower()
+        if word in self._by_name:
+            return word
+        if word in self._corrected:
+            return self._corrected[word]
+        found = None
+        if (
+            len(word) >= 2
+            and word.isalpha()
+            and word not in PLAIN_WORDS
+            and len(self._corrected) < 10_000
+        ):
+            near = process.extract(
+                word, self.names, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3
+            )
+            specs = {self._by_name[name].name for name, _, _ in near}
+            found = near[0][0] if len(specs) == 1 else None
+        self._corrected[word] = found
+        return found
 
     @classmethod
     def collect(cls, modules: Iterable[ModuleType]) -> Registry:

@@ -34,7 +34,7 @@ COMMAND_WORDS: dict[str, tuple[str, ...]] = {
     "roi": ("roi", "return", "returns", "payback"),
     "check": ("check", "audit"),
     "compare": ("compare", "comparison", "versus", "vs"),
-    "programmes": ("programmes", "programme", "programs", "program"),
+    "programmes": ("programmes", "programs"),
     "use": ("use",),
     "help": ("help",),
     "reminders": ("reminders", "reminder"),

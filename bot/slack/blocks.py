@@ -127,7 +127,7 @@ def render_blocks(
         trailer.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
     trailer.extend(extra or [])
 
-    block_room = MAX_BLOCKS - 1 - len(trailer)
+    block_room = MAX_BLOCKS - 2 - len(trailer)  # the header, and a "Read as" line
     sizes = [len(block["text"]["text"]) for block in body]
     # Most answers are far below the limit: the context lines are clipped to CONTEXT_LIMIT each,
     # so the whole trailer is counted only when the body could come near the limit.
@@ -148,4 +148,8 @@ def render_blocks(
             kept.append(block)
             used += size
         body = [*kept, _mrkdwn(SHORTENED)]
-    return [header, *body, *trailer]
+    read_as = []
+    if answer.read_as:
+        text = clip_escaped(escape(f"Read as: {answer.read_as}"), CONTEXT_LIMIT)
+        read_as = [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}]
+    return [*read_as, header, *body, *trailer]

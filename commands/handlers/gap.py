@@ -12,23 +12,10 @@ from commands.errors import BadInput
 from commands.formatting import delivery_gap_text, money, shortfall_text
 from commands.lookup import find_proposal
 from commands.registry import command
-from knowledge.dates import BadFinancialYear, looks_like_financial_year, parse_financial_year
+from knowledge.dates import looks_like_financial_year
 from knowledge.finance import gap_by_period, gap_total
 from knowledge.gaps import delivery_gap, savings_gap, savings_target
 from knowledge.model import Figure
-
-
-def _split_years(args: tuple[str, ...]) -> tuple[list[str], str]:
-    years, rest = [], []
-    for word in args:
-        if looks_like_financial_year(word):
-            try:
-                years.append(parse_financial_year(word))
-            except BadFinancialYear as error:
-                raise BadInput(str(error), ("gap 2014-15",)) from None
-        else:
-            rest.append(word)
-    return years, " ".join(rest)
 
 
 def _by_period(figures: list[Figure]) -> dict[str, Decimal]:
@@ -42,9 +29,10 @@ def _by_period(figures: list[Figure]) -> dict[str, Decimal]:
     summary="Funding gap (cost against funding), savings gap (target against identified) and delivery gap.",
     usage="gap [programme or ref] [year]",
     examples=("gap haringey-54000", "gap haringey-54000 2014-15", "gap 1.6", "gap fom"),
+    periods=True,
 )
 def gap(call: Call) -> Answer:
-    years, query = _split_years(call.args)
+    years, query = list(call.request.years), call.rest
     if query:
         proposal = find_proposal(call, query, "gap")
         by_year, gaps, brag = delivery_lines(call, proposal)

@@ -58,8 +58,9 @@ def next_milestone(call: Call) -> Answer:
 @command(
     "milestones",
     summary="Every milestone with its date and days to go.",
-    usage="milestones [programme] [as of YYYY-MM-DD]",
-    examples=("milestones kent", "milestones as of 2015-01-01"),
+    usage="milestones [programme] [YYYY-MM or YYYY-MM..YYYY-MM] [as of YYYY-MM-DD]",
+    examples=("milestones kent", "milestones 2015-06", "milestones as of 2015-01-01"),
+    periods=True,
 )
 def milestones(call: Call) -> Answer:
     return all_milestones(call)

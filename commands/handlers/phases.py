@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from commands.answer import Answer
 from commands.call import Call
-from commands.errors import PhaseNotFound
+from commands.errors import BadInput, PhaseNotFound
 from commands.formatting import when
 from commands.item_answers import phase_answer, phase_dates
 from commands.registry import command
@@ -89,6 +89,8 @@ def _no_phase_running(call: Call) -> Answer:
     examples=("phases", "phases kent"),
 )
 def phases(call: Call) -> Answer:
+    if call.args:
+        raise BadInput(f'I did not understand "{call.rest}" after "phases".', ("phases",))
     lines = []
     sources = []
     for pid in call.scope.programme_ids:

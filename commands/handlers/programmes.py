@@ -16,6 +16,8 @@ from commands.registry import command
     aliases=("programs",),
 )
 def programmes(call: Call) -> Answer:
+    if call.args:
+        raise BadInput(f'I did not understand "{call.rest}" after "programmes".', ("programmes",))
     lines = []
     default = call.preferences.default_programme(call.context.channel_id)
     known = call.kb.programmes()

@@ -18,9 +18,10 @@ from knowledge.finance import totals_by_year
 @command(
     "savings",
     summary="A proposal's savings by year with its parts, owner and source; or a programme's totals.",
-    usage="savings [ref or name] [programme]",
-    examples=("savings 1.6", "savings adoption", "savings kent", "savings"),
+    usage="savings [ref or name] [programme] [year]",
+    examples=("savings 1.6", "savings adoption", "savings kent", "savings 1.6 2019-20", "savings"),
     aliases=("saving",),
+    periods=True,
 )
 def savings(call: Call) -> Answer:
     if not call.args:
