@@ -73,7 +73,8 @@ def answer_question(call: Call, text: str) -> Answer:
         p for pid in call.scope.programme_ids for p in call.kb.proposals(pid) if p.ref == question
     ]
     if len(exact) == 1:
-        return proposal_answer(call, exact[0])
+        found = proposal_answer(call, exact[0])
+        return _naming(found, f"proposal:{exact[0].programme_id}:{exact[0].id}")
     hits = call.kb.search(question, limit=25, programme_ids=call.scope.programme_ids)
     ranked = sorted(hits, key=lambda h: -_score(question, h))
     if not ranked:
@@ -83,13 +84,20 @@ def answer_question(call: Call, text: str) -> Answer:
         )
     best = ranked[0]
     runner_up = ranked[1] if len(ranked) > 1 else None
-    answer = search_hit_answer(call, best)
+    answer = _naming(
+        search_hit_answer(call, best), f"{best['kind']}:{best['programme_id']}:{best['key']}"
+    )
     if runner_up and _score(question, best) - _score(question, runner_up) < CONFIDENT:
         others = [f"{h['name']} ({h['programme_id']})" for h in ranked[1:4]]
         answer = Answer(
             **{**answer.__dict__, "notes": (*answer.notes, "Also close: " + "; ".join(others))}
         )
     return answer
+
+
+def _naming(answer: Answer, item: str) -> Answer:
+    """The answer, saying which item it is about (``kind:programme:key``)."""
+    return Answer(**{**answer.__dict__, "data": {**answer.data, "item": item}})
 
 
 def _score(question: str, hit: dict[str, object]) -> float:
