@@ -1,4 +1,5 @@
-"""The evaluation set's files are well formed and name only what the knowledge base holds.
+"""The evaluation set's files are well formed and name only what the knowledge base holds,
+and its scorer counts a case right only when the Reading and the answer are both right.
 
 The set itself is scored by ``make eval`` (a measurement, not a test). These tests read the
 held-out file only to check its form; they never print its questions unless they share text
@@ -7,10 +8,14 @@ with the dev file, which is what they forbid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from bot.runtime import Runtime
+from evals import run
 from evals.cases import (
     CATEGORIES,
     DEV_FILE,
@@ -20,6 +25,7 @@ from evals.cases import (
     load_cases,
     problems_against,
 )
+from evals.scoring import field_matches, reading_as_dict, score_case
 from knowledge.queries import KnowledgeBase
 
 
@@ -101,3 +107,94 @@ def test_problems_against_names_an_unknown_programme_and_item(
     )
     problems = problems_against(kb, load_cases(path))
     assert [p.split(":")[0] for p in problems] == ["case a", "case b", "case c"]
+
+
+def test_programmes_compare_as_a_set_and_unset_means_empty() -> None:
+    assert field_matches(
+        "programmes", ["kent-0-25", "harrow-ics-2011"], ["harrow-ics-2011", "kent-0-25"]
+    )
+    assert not field_matches(
+        "compare", ["kent-0-25", "harrow-ics-2011"], ["harrow-ics-2011", "kent-0-25"]
+    )
+    assert field_matches("rag", None, None) and field_matches("years", None, [])
+    assert not field_matches("rag", None, "red")
+
+
+def test_reading_as_dict_accepts_any_object_with_the_fields() -> None:
+    class Reading:
+        command = "savings"
+        years = ("2018-19",)
+        as_of = date(2014, 10, 1)
+
+    plain = reading_as_dict(Reading())
+    assert (plain["command"], plain["years"], plain["as_of"]) == (
+        "savings",
+        ["2018-19"],
+        "2014-10-01",
+    )
+    assert plain["months"] is None
+
+
+def _case(text: str, contains: tuple[str, ...], **expected: object) -> Case:
+    return Case("t-1", "documented", text, date(2015, 6, 15), None, dict(expected), contains)
+
+
+def test_a_documented_command_scores_right_through_the_real_engine(runtime: Runtime) -> None:
+    case = _case("savings 1.6", ("£608k",), command="savings", subject="1.6", programmes=[])
+    assert score_case(runtime.engine, case).correct
+
+
+def test_a_wrong_field_or_a_missing_figure_scores_wrong(runtime: Runtime) -> None:
+    wrong_subject = score_case(runtime.engine, _case("savings 1.6", ("£608k",), subject="1.4"))
+    missing = score_case(runtime.engine, _case("savings 1.6", ("£999k",), command="savings"))
+    assert wrong_subject.wrong_fields == {"subject": ("1.4", "1.6")}
+    assert missing.missing == ("£999k",) and not missing.correct
+
+
+def test_a_channel_default_scopes_the_case_but_is_not_named(runtime: Runtime) -> None:
+    def scoped(contains: str) -> Case:
+        expected: dict[str, object] = {"programmes": []}
+        return Case(
+            "t-2", "scope", "savings", date(2015, 6, 15), "kent-0-25", expected, (contains,)
+        )
+
+    assert score_case(runtime.engine, scoped("£95.9m")).correct  # Kent's, and Kent is not named
+    assert score_case(runtime.engine, scoped("£16,784k")).missing == ("£16,784k",)  # not FOM's
+
+
+class _EngineWithRead:
+    """The real engine plus a ``read`` method, as the understander will add one."""
+
+    def __init__(self, engine: object, read: Callable[[str, object], object]):
+        self._engine, self.read = engine, read
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._engine, name)
+
+
+def test_the_engines_own_reading_is_scored_when_it_has_one(runtime: Runtime) -> None:
+    engine = _EngineWithRead(
+        runtime.engine, lambda text, context: {"command": "savings", "subject": "9.9"}
+    )
+    result = score_case(engine, _case("savings 1.6", ("£608k",), subject="1.6"))
+    assert result.wrong_fields == {"subject": ("1.6", "9.9")}
+
+
+def test_a_reading_that_crashes_is_a_wrong_case_not_a_crash(runtime: Runtime) -> None:
+    def read(text: str, context: object) -> object:
+        raise RuntimeError("not built yet")
+
+    result = score_case(
+        _EngineWithRead(runtime.engine, read), _case("savings 1.6", (), command="savings")
+    )
+    assert not result.correct and result.error == "RuntimeError: not built yet"
+
+
+def test_make_eval_prints_no_held_out_question(
+    capsys: pytest.CaptureFixture[str], held_out: list[Case]
+) -> None:
+    assert run.main([]) == 0
+    printed = capsys.readouterr().out
+    assert "held-out: " in printed and "dev failures" in printed
+    words = set(printed.split())
+    assert [c.id for c in held_out if c.id in words or f"] {c.text!r}" in printed] == []
