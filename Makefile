@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-slack kb clean
+.PHONY: run test lint eval bench bench-slack kb clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# A measurement, not a test: accuracy of question understanding on the evaluation set.
+eval: $(STAMP)
+	$(BIN)/python -m evals.run
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.engine_bench
