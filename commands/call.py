@@ -7,10 +7,12 @@ dispatcher), so a handler imports these types and never the engine or another ha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from commands.answer import Answer
 from commands.errors import BadInput
 from commands.parsing import Request
 from commands.registry import Registry
@@ -87,6 +89,7 @@ class Call:
     tracking: Tracking | None = None
     change_log: ChangeLog | None = None
     reminders: ReminderSystem | None = None
+    ask: Callable[[str], Answer] | None = None  # a documented sub-question, same context
 
     @property
     def today(self) -> date:

@@ -12,10 +12,28 @@ import re
 _FLAGS = re.IGNORECASE | re.ASCII
 
 GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|morning|good (?:morning|afternoon|evening)|help me|help|"
-    r"what can (?:you|u|i) (?:do|ask)|what do you do|what (?:can|should) i ask|how do i use"
-    r"(?: this| you| it)?|how does (?:this|it) work|commands|menu|start|getting started)\b"
-    r"[\s?!.,]*(?:please|pls|thanks|thank you|cyps|bot|there|you|there cyps)?[\s?!.]*$",
+    r"^\s*(?:(?:hi|hello|hey|hiya|morning|good (?:morning|afternoon|evening)|help me|help|"
+    r"what can (?:you|u|i) (?:do|ask)(?: you)?|what do you do|what (?:can|should) i ask(?: you)?|"
+    r"how do i use(?: this| you| it)?|how does (?:this|it) work|(?:what|which) commands"
+    r"(?: are there| do you have| can i use)?|list (?:the )?commands|commands|menu|start|"
+    r"getting started)\b)?[\s?!.,]*(?:please|pls|thanks|thank you|cyps|bot|there|you)?[\s?!.]*$",
+    _FLAGS,
+)
+# "how does the gap command work", "what does roi do", "help with milestones"
+HELP_ON = re.compile(
+    r"\bhow (?:does|do i use|do you use|to use|do i) (?:the )?(\w+)(?: command)? work\b"
+    r"|\bhow (?:do i use|do you use|to use) (?:the )?(\w+)\b"
+    r"|\bwhat does (?:the )?(\w+)(?: command)? do\b|\bhelp (?:with|on|for) (?:the )?(\w+)\b",
+    _FLAGS,
+)
+# Clearing or changing the channel's default programme in words.
+USE_NONE = re.compile(
+    r"\b(?:clear|remove|reset|drop|forget|unset|delete)\b.*\bdefault\b|\bstop using\b"
+    r"|\bno (?:default|programme) default\b|\bno default\b",
+    _FLAGS,
+)
+USE_THIS = re.compile(
+    r"\b(?:switch|change|set|move|make)\b.*\b(?:channel|default|to)\b|\bdefault (?:to|is)\b",
     _FLAGS,
 )
 NEXT_WORDS = frozenset({"next", "upcoming", "coming", "forthcoming", "soonest", "future", "ahead"})
@@ -28,13 +46,23 @@ RAG_WORDS = {"red": "red", "amber": "amber", "green": "green", "blue": "blue", "
 PLURAL_KINDS = {"gateways": "gateway", "checkpoints": "checkpoint"}
 KIND_WORDS = {"gateway": "gateway", "checkpoint": "checkpoint", **PLURAL_KINDS}
 
+# Forms that say what is asked more surely than any command word in the same question
+# ("do the sums add up in the proposals" is a check, "kent vs harrow roi" a comparison).
+STRONG_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (command, re.compile(pattern, _FLAGS))
+    for command, pattern in (
+        (
+            "compare",
+            r"\b(?:compare|compared|comparison|versus|vs|v|against each other|difference between|which (?:has|is) (?:the )?(?:better|bigger|higher|larger|best|worse|lower))\b",
+        ),
+        ("check", r"\b(?:audit|add up|adds up|arithmetic|sums|errors?|mistakes?|discrepanc\w*)\b"),
+    )
+)
 # Question forms: pattern -> the command it asks for. Checked in order; the first that fits
 # a question wins, after the command words themselves.
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (command, re.compile(pattern, _FLAGS))
     for command, pattern in (
-        ("compare", r"\b(?:compare|comparison|versus|vs|against each other|difference between)\b"),
-        ("check", r"\b(?:audit|add up|adds up|arithmetic|sums|errors?|mistakes?|discrepanc\w*)\b"),
         (
             "gap",
             r"\b(?:gap|gaps|shortfall|short fall|how short|funding gap|unfunded|underfunded)\b",
@@ -70,6 +98,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+RETURN = re.compile(r"\b(?:roi|return|returns|payback|pay back|value for money|ratio)\b", _FLAGS)
 WHEN = re.compile(r"^\s*(?:when|what date|what day|which date|by when|what time)\b", _FLAGS)
 PAST_TENSE = re.compile(r"\b(?:was|were|did|happened|held|took place|has been|had)\b", _FLAGS)
 OVER_YEARS = re.compile(
@@ -81,6 +110,83 @@ AS_OF_CUE = re.compile(r"\b(?:as (?:of|at)|on|at|by|for|from)\s*$", _FLAGS)
 REF = re.compile(r"^[0-9]+(?:\.[0-9]+)+$", re.ASCII)
 PHASE_NUMBER = re.compile(
     r"\b(?:phase|stage)\s+([0-9]+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"|\b(first|second|third|fourth|fifth)\s+(?:phase|stage)\b",
+    r"|\b(first|second|third|fourth|fifth|[0-9]+)\s+(?:phase|stage)\b",
     _FLAGS,
+)
+# Words a command's own answer explains: a gap question that says "funding", a return
+# question that says "investment", a savings question that names a scenario.
+COMMAND_TERMS = {
+    "gap": frozenset(
+        ["funding", "funded", "cost", "costs", "identified", "target", "delivery", "big", "size"]
+    ),
+    "roi": frozenset(
+        ["investment", "invested", "benefit", "benefits", "ratio", "net", "cost", "costs"]
+    ),
+    "savings": frozenset(["planned", "target", "identified", "profile", "total"]),
+}
+SCENARIO_WORDS = frozenset(["target", "stretch", "low", "high", "worst", "case", "best"])
+# Words a question form explains (they are not what the question is about).
+EXPLAINED = frozenset(
+    [
+        "how",
+        "when",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "responsible",
+        "charge",
+        "accountable",
+        "payback",
+        "pays",
+        "back",
+        "return",
+        "going",
+        "happening",
+        "happen",
+        "happened",
+        "going",
+        "coming",
+        "up",
+        "due",
+        "whats",
+        "far",
+        "through",
+        "along",
+        "into",
+        "compare",
+        "versus",
+        "vs",
+        "v",
+        "better",
+        "bigger",
+        "higher",
+        "best",
+        "worse",
+        "lower",
+        "difference",
+        "between",
+        "channel",
+        "default",
+        "switch",
+        "change",
+        "set",
+        "stop",
+        "using",
+        "clear",
+        "remove",
+        "reset",
+        "command",
+        "commands",
+        "work",
+        "ask",
+        "tell",
+        "know",
+        "show",
+        "give",
+        "brief",
+        "summary",
+        "update",
+        "status",
+    ]
 )

@@ -12,7 +12,7 @@ from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
 from commands.errors import CypsError, Forbidden, ProgrammeNotFound
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.reading import Reading
-from commands.readings import reading_of
+from commands.readings import merged, reading_of
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
 from commands.understanding import Understander, Understood
@@ -45,7 +45,7 @@ class _Catalogue:
     def understander(self) -> Understander:
         """Built on the first free question, not at start: its vocabulary takes a moment."""
         if self._understander is None:
-            self._understander = Understander(self._kb, self.programmes, self.matcher)
+            self._understander = Understander(self._kb, self.programmes)
         return self._understander
 
 
@@ -95,9 +95,18 @@ class Engine:
         if self.writes(text):
             try:
                 request = parse_request(text, self.registry)
+                if not request.command:
+                    return self._understood(request, context).reading
+                scope, args = self.resolve_scope(request, context)
             except CypsError:
                 return None
-            return Reading(command=self.registry[request.command].name, words=request.args)
+            name = self.registry[request.command].name
+            subject = None
+            if name == "use":
+                clearing = {"all", "none"} & {a.lower() for a in args}
+                subject = scope.single if scope.how in {"text", "option"} else None
+                subject = subject or (clearing.pop() if clearing else None)
+            return Reading(command=name, subject=subject, words=args)
         return self.answer(text, context).reading
 
     def writes(self, text: str) -> bool:
@@ -111,13 +120,26 @@ class Engine:
             words = words[1:]
         if words and not words[0].startswith("-"):
             name = self.registry.command_word(words[0])
-            spec = self.registry.get(name) if name else None
+            if name is None:  # free text: a write only if it reads as one ("stop using kent")
+                return self._understood_writes(text)
+            spec = self.registry.get(name)
             return bool(spec and spec.writes)
         try:
             request = parse_request(text, self.registry)
         except CypsError:
             return False
         spec = self.registry.get(request.command)
+        return bool(spec and spec.writes)
+
+    def _understood_writes(self, text: str) -> bool:
+        try:
+            request = parse_request(text, self.registry)
+        except CypsError:
+            return False
+        if not request.args:
+            return False
+        understood = self.understander.read(request.text, request.as_of or date.min)
+        spec = self.registry.get(understood.reading.command)
         return bool(spec and spec.writes)
 
     def answer(self, text: str, context: Context) -> Answer:
@@ -130,6 +152,7 @@ class Engine:
                 title=error.message,
                 suggestions=error.suggestions,
                 status=error.status,
+                reading=error.reading,
             )
         except Exception:
             reference = secrets.token_hex(3)
@@ -190,17 +213,24 @@ class Engine:
     def _run_understood(
         self, request: Request, context: Context, understood: Understood | None = None
     ) -> Answer:
-        understood = understood or self.understander.read(
-            request.text, self._today(request, context)
-        )
+        understood = understood or self._understood(request, context)
         reading = understood.reading
         if request.as_of and not reading.as_of:
             reading = reading.with_(as_of=request.as_of.isoformat())
+        if request.over_years and reading.command == "roi":
+            reading = reading.with_(over_years=request.over_years)
         read = parse_request(reading.documented(), self.registry)
-        read.programme_flag = request.programme_flag
+        read.programme_flag = request.programme_flag or read.programme_flag
         read.over_years = read.over_years or request.over_years
-        answer = self._run(read, context)
-        return replace(answer, read_as=reading.describe())
+        try:
+            answer = self._run(read, context)
+        except CypsError as error:
+            error.reading = reading
+            raise
+        return replace(answer, read_as=reading.describe(), reading=merged(reading, answer.reading))
+
+    def _understood(self, request: Request, context: Context) -> Understood:
+        return self.understander.read(request.text, self._today(request, context))
 
     def _read_only(self, understood: Understood) -> bool:
         spec = self.registry.get(understood.reading.command)
@@ -212,6 +242,11 @@ class Engine:
     def _run(self, request: Request, context: Context) -> Answer:
         scope, args = self.resolve_scope(request, context)
         name = request.command or (FREE_TEXT if args else EMPTY)
+        if name == FREE_TEXT:
+            # a free question keeps the words that named a programme ("newton europe" is
+            # Kent's partner, and what the question is about): only bare ids go
+            known = self.catalogue.known
+            args = tuple(w for w in request.args if w.lower() not in known) or args
         spec = self.registry[name]
         if spec.admin and not context.is_admin:
             raise Forbidden(
@@ -229,6 +264,7 @@ class Engine:
             self.tracking,
             self.change_log,
             self.reminders,
+            lambda question: self._run(parse_request(question, self.registry), context),
         )
         answer = spec.handler(call)
         return replace(

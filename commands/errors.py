@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from commands.reading import Reading
+
 
 class CypsError(Exception):
-    """A problem with what the user typed, explained in words they can act on."""
+    """A problem with what the user typed, explained in words they can act on; ``reading``
+    is how the question was read, when it got that far."""
 
     status = "bad_input"
 
@@ -12,6 +15,7 @@ class CypsError(Exception):
         super().__init__(message)
         self.message = message
         self.suggestions = suggestions
+        self.reading: Reading | None = None
 
 
 class BadInput(CypsError):

@@ -117,9 +117,14 @@ def take_periods(
     text = " ".join(args)
     if not any(c.isdigit() for c in text):
         return (), None, args
-    text = _MONTH_RANGE.sub(lambda m: f"{m[1]} to {m[2]}", text)
+    ranged = _MONTH_RANGE.search(text)
+    months = (ranged[1], ranged[2]) if ranged else None
+    if ranged:
+        text = (text[: ranged.start()] + " " + text[ranged.end() :]).strip()
     found = scan_periods(text, None)
-    left = tuple(found.without(text).split()) if found.spans else args
+    if months:
+        found.months = months
+    left = tuple(found.without(text).split())
     for word in left:
         if looks_like_financial_year(word):
             try:

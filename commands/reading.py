@@ -34,9 +34,11 @@ class Reading:
         """The documented ``/cyps`` words that ask exactly this."""
         parts = [self.command]
         if self.command == "compare":
-            parts.extend(self.compare)
+            parts.append(" and ".join(self.compare))
             if self.measure:
                 parts.append(self.measure)
+        if self.command == "use" and self.subject:
+            return f"use {self.subject}"
         elif self.direction and self.command in {"gateway", "checkpoint"}:
             parts.append(self.direction)
         if self.rag:
@@ -58,6 +60,8 @@ class Reading:
     def describe(self) -> str:
         """One short line a person can check at a glance: ``savings 1.4 for 2018-19``."""
         parts = [self.command]
+        if self.command == "use" and self.subject:
+            return f"use {self.subject}"
         if self.command == "compare":
             parts.append(" and ".join(self.compare))
             if self.measure:

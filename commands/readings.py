@@ -42,6 +42,8 @@ def reading_of(call: Call, command: str, answer: Answer) -> Reading:
     if command in {"gateway", "checkpoint"}:
         direction = first if first in DIRECTIONS else "next"
     named = call.scope.programme_ids if call.scope.how in {"text", "option"} else ()
+    if command == "compare":
+        named = ()
     return Reading(
         command=command,
         programmes=named,
@@ -52,4 +54,17 @@ def reading_of(call: Call, command: str, answer: Answer) -> Reading:
         direction=direction,
         rag=first if command == "proposals" and first in RAGS else None,
         over_years=request.over_years,
+        compare=tuple(answer.data.get("compare", ())),
+        measure=answer.data.get("measure"),
     )
+
+
+def merged(understood: Reading, answered: Reading | None) -> Reading:
+    """The understander's Reading, with what the answer pinned down: the canonical subject
+    (the proposal ``adoption`` named is ``1.6``), or the item a free question found."""
+    if answered is None:
+        return understood
+    subject = answered.subject or understood.subject
+    if understood.command == "use":
+        subject = understood.subject or answered.subject
+    return understood.with_(command=answered.command, subject=subject)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, utils
+import re
 
 from commands.answer import Answer
 from commands.call import Call
 from commands.errors import NotFound
 from commands.item_answers import proposal_answer, search_hit_answer
+from commands.vocabulary import MEANING_OF, meaning, words_of
+from knowledge.queries import KnowledgeBase
 
 CONFIDENT = 12.0
 STOPWORDS = frozenset(
@@ -75,8 +77,9 @@ def answer_question(call: Call, text: str) -> Answer:
     if len(exact) == 1:
         found = proposal_answer(call, exact[0])
         return _naming(found, f"proposal:{exact[0].programme_id}:{exact[0].id}")
-    hits = call.kb.search(question, limit=25, programme_ids=call.scope.programme_ids)
-    ranked = sorted(hits, key=lambda h: -_score(question, h))
+    hits = call.kb.search(with_meanings(question), limit=25, programme_ids=call.scope.programme_ids)
+    asks = asks_for(text)
+    ranked = rank_hits(call.kb, question, hits, asks)
     if not ranked:
         raise NotFound(
             f'I could not find anything about "{question}".',
@@ -87,7 +90,11 @@ def answer_question(call: Call, text: str) -> Answer:
     answer = _naming(
         search_hit_answer(call, best), f"{best['kind']}:{best['programme_id']}:{best['key']}"
     )
-    if runner_up and _score(question, best) - _score(question, runner_up) < CONFIDENT:
+    best_score = _score(question, best, asks, _measure(call.kb, best))
+    if (
+        runner_up
+        and best_score - _score(question, runner_up, asks, _measure(call.kb, runner_up)) < CONFIDENT
+    ):
         others = [f"{h['name']} ({h['programme_id']})" for h in ranked[1:4]]
         answer = Answer(
             **{**answer.__dict__, "notes": (*answer.notes, "Also close: " + "; ".join(others))}
@@ -95,15 +102,77 @@ def answer_question(call: Call, text: str) -> Answer:
     return answer
 
 
+def rank_hits(
+    kb: KnowledgeBase, question: str, hits: list[dict[str, object]], asks: str
+) -> list[dict[str, object]]:
+    """Search hits, the one that explains most of the question first (see ``_score``)."""
+    return sorted(hits, key=lambda h: -_score(question, h, asks, _measure(kb, h)))
+
+
+def _measure(kb: KnowledgeBase, hit: dict[str, object]) -> str:
+    """What a figure or table row measures ("fee", "annual savings"), for weighing a hit."""
+    if hit["kind"] == "figure":
+        figure = kb.figure(str(hit["programme_id"]), str(hit["key"]))
+        return figure.measure if figure else ""
+    if hit["kind"] == "row":
+        table_id, _, label = str(hit["key"]).partition(":")
+        table = kb.table(str(hit["programme_id"]), table_id)
+        row = table.row(label) if table else None
+        return row.measure if row else ""
+    return ""
+
+
+def with_meanings(question: str) -> str:
+    """The question with the papers' words for its everyday ones ("worth" also as "cost"), so
+    the search finds figures named the way the paper names them."""
+    words = words_of(question)
+    extra = [MEANING_OF[w] for w in words if w in MEANING_OF and MEANING_OF[w] not in words]
+    return " ".join([*words, *extra])
+
+
+def asks_for(text: str) -> str:
+    """What kind of thing a question wants: an amount (how much, cost), a date (when), or any."""
+    lowered = text.lower()
+    if _AMOUNT.search(lowered):
+        return "amount"
+    if _TIME.search(lowered):
+        return "time"
+    return ""
+
+
+_AMOUNT = re.compile(r"\b(?:how much|how many|cost\w*|worth|price|fee|spend|£|budget|figure)\b")
+_TIME = re.compile(r"\b(?:when|what date|which date|by when|what day)\b")
+_WANTS = {"amount": {"figure", "row"}, "time": {"milestone", "phase"}}
+
+
+def _score(question: str, hit: dict[str, object], asks: str = "", measure: str = "") -> float:
+    """How much of the question a hit explains. A question word its measure says counts most
+    (a figure is what it measures), one its name says next, one only its description says
+    least; each word of its name the question did not ask for counts against it; then hits of
+    the kind the question wants (an amount, a date), then the search's own relevance."""
+    asked = {meaning(w) for w in words_of(question) if w not in STOPWORDS}
+    name_words = {meaning(w) for w in words_of(str(hit["name"])) if w not in STOPWORDS}
+    name_words |= initialisms(f"{hit['name']} {measure}")
+    text_words = {meaning(w) for w in words_of(str(hit.get("text") or ""))}
+    measure_words = {meaning(w) for w in words_of(measure)}
+    in_measure = len(asked & measure_words)
+    in_name = len((asked & name_words) - measure_words)
+    in_text = len((asked - name_words) & text_words)
+    extra = len(name_words - asked)
+    wanted = 1.0 if hit["kind"] in _WANTS.get(asks, ()) else 0.0
+    relevance = -float(hit["rank"])  # type: ignore[arg-type]  # bm25: lower is better
+    return 36 * in_measure + 30 * in_name + 12 * in_text - 4 * extra + 15 * wanted + relevance
+
+
+_CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,5}[A-Z][a-z]+\b")
+
+
+def initialisms(text: str) -> set[str]:
+    """The letters a run of capitalised words is known by: "Dedicated Schools Grant" is DSG,
+    "Looked After Children" LAC (papers and board members use them interchangeably)."""
+    return {"".join(w[0] for w in run.split()).lower() for run in _CAPITALISED_RUN.findall(text)}
+
+
 def _naming(answer: Answer, item: str) -> Answer:
     """The answer, saying which item it is about (``kind:programme:key``)."""
     return Answer(**{**answer.__dict__, "data": {**answer.data, "item": item}})
-
-
-def _score(question: str, hit: dict[str, object]) -> float:
-    """How well a hit's name covers the question, preferring names with few extra words."""
-    name = str(hit["name"])
-    covered = fuzz.token_set_ratio(question, name, processor=utils.default_process)
-    tight = fuzz.token_sort_ratio(question, name, processor=utils.default_process)
-    relevance = -float(hit["rank"])  # type: ignore[arg-type]  # bm25: lower is better
-    return 0.7 * covered + 0.3 * tight + relevance

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -278,6 +280,45 @@ NUMBER_WORDS = {
     "fourth": 4,
     "fifth": 5,
 }
+ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words (``commands/data/english_words.txt``): never corrected, because a
+    question that says "worth" means worth, however near "north" is in the papers."""
+    lines = ENGLISH_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+# Everyday words that mean what a paper's word means: a question says "worth", the paper
+# "cost"; "turned up", "attendance". Each group's first word is how it is compared.
+SAME_MEANING: tuple[tuple[str, ...], ...] = (
+    ("cost", "costs", "costing", "worth", "price", "fee", "fees", "pay", "paying", "spend"),
+    ("attendance", "attended", "attendees", "attend", "turned", "came"),
+    ("duration", "long", "length", "take", "takes", "weeks", "last", "lasts"),
+    ("maximum", "cap", "capped", "max", "limit", "ceiling"),
+    ("annual", "yearly", "year", "annually", "recurring"),
+    ("shortfall", "deficit", "gap"),
+    ("responses", "response", "respondents", "replied", "replies", "written"),
+    ("assumption", "assume", "assuming", "assumed", "assumes"),
+    ("reduction", "reduce", "reducing", "fewer", "cut", "cuts", "fall"),
+    ("transfer", "moves", "move", "moving", "shift", "shifts"),
+    ("staff", "employees", "workforce", "people"),
+    ("savings", "saving", "save", "saves", "saved"),
+    ("agreed", "approved", "approves", "approve", "signed"),
+    ("start", "starts", "begin", "begins", "began", "kick", "launch", "launched"),
+    ("end", "ends", "finish", "finishes", "complete", "completes", "completed"),
+)
+MEANING_OF = {word: group[0] for group in SAME_MEANING for word in group}
+
+
+def meaning(word: str) -> str:
+    """The word a paper would use for ``word``, cut to its first five letters so that
+    "placements" meets "placement" and "assumption" meets "assuming"."""
+    return MEANING_OF.get(word, word)[:5]
+
+
 _WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*", re.ASCII)
 
 
@@ -310,9 +351,10 @@ class Vocabulary:
         return cls(frozenset(w for phrase in phrases for w in words_of(phrase)))
 
     def __post_init__(self) -> None:
-        self.known = frozenset(COMMAND_OF_WORD) | PLAIN_WORDS | frozenset(NUMBER_WORDS) | self.names
-        # fuzzy candidates: words long enough to be worth correcting towards
-        self._candidates = sorted(w for w in self.known if len(w) >= 3 and not w.isdigit())
+        ours = frozenset(COMMAND_OF_WORD) | PLAIN_WORDS | frozenset(NUMBER_WORDS) | self.names
+        self.known = ours | english_words()
+        # what a typo is corrected towards: our words and the names, never all of English
+        self._candidates = sorted(w for w in ours if len(w) >= 3 and not w.isdigit())
         self._seen: dict[str, str] = {}  # corrections already worked out (words repeat)
 
     def correct(self, word: str) -> str:
@@ -349,7 +391,10 @@ def _nearest(candidates: list[str], word: str) -> str | None:
     nearest = [choice for choice, distance, _ in found if distance == best]
     if len({COMMAND_OF_WORD.get(choice, choice) for choice in nearest}) == 1:
         return nearest[0]  # one meaning ("milestons": milestone or milestones)
-    return None
+    # Two as near: a typo keeps its first letter and its length far more often than not
+    # ("knet" is kent, not net).
+    alike = [c for c in nearest if c[0] == word[0] and len(c) == len(word)]
+    return alike[0] if len(alike) == 1 else None
 
 
 def _correct(vocabulary: Vocabulary, word: str) -> str:

@@ -31,7 +31,7 @@ def baseline_reading(engine: Engine, text: str, context: Context, answer: Answer
     """The Reading today's parser implies for ``text``, given the answer it produced."""
     reading = empty_reading()
     try:
-        request = parse_request(text, engine.registry.names)
+        request = parse_request(text, engine.registry)
     except CypsError:
         reading["command"] = answer.command or None
         return reading

@@ -32,6 +32,8 @@ class ProgrammeMatcher:
 
     def __init__(self, programmes: Sequence[Programme]):
         self.by_alias: dict[str, set[str]] = {}
+        # A council's name, or an id word that is one ("haringey" in haringey-54000).
+        self.councils = {p.council.lower().strip() for p in programmes if p.council.strip()}
         for programme in programmes:
             id_words = [w for w in programme.id.split("-") if len(w) >= 3 and not w.isdigit()]
             for alias in (programme.id, programme.council, *id_words, *programme.aliases):
@@ -52,10 +54,19 @@ class ProgrammeMatcher:
         found: list[str] = []
         pieces: list[str] = []
         position = 0
+        council_only: set[str] = set()
         for match in self.pattern.finditer(lowered):
-            found.extend(sorted(self.by_alias[match.group(0)]))
+            named = sorted(self.by_alias[match.group(0)])
+            if match.group(0) in self.councils:
+                council_only.update(named)
+            else:
+                found.extend(named)
             pieces.append(lowered[position : match.start()])
             position = match.end()
+        # A council's name means all its programmes, unless the question names one of them
+        # more closely ("haringey 54000" is Haringey 54,000 alone).
+        if not council_only & set(found):
+            found.extend(sorted(council_only))
         remaining = " ".join([*pieces, lowered[position:]]) if pieces else lowered
         kept: list[str] = []
         for word in remaining.split():
@@ -64,7 +75,9 @@ class ProgrammeMatcher:
                     word, self.single_words, scorer=fuzz.ratio, score_cutoff=PROGRAMME_FUZZY_CUTOFF
                 )
                 if best:
-                    found.extend(sorted(self.by_alias[best[0]]))
+                    matched = sorted(self.by_alias[best[0]])
+                    if best[0] not in self.councils or not set(matched) & set(found):
+                        found.extend(matched)
                     continue
             kept.append(word)
         return tuple(dict.fromkeys(found)), " ".join(kept)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from commands.handlers import (
     ask,
     check,
+    compare,
     gap,
     help,
     milestone_edits,
@@ -25,6 +26,7 @@ HANDLER_MODULES = (
     milestones,
     gap,
     roi,
+    compare,
     check,
     programmes,
     help,

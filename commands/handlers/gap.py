@@ -51,7 +51,12 @@ def gap(call: Call) -> Answer:
             lines=(*(by_year or ["No planned savings are recorded for that year."]), status),
             notes=tuple(missing),
             sources=(proposal.source.cite(),),
-            data={"gaps": gaps, "brag": brag},
+            data={
+                "programme": proposal.programme_id,
+                "proposal": proposal.id,
+                "gaps": gaps,
+                "brag": brag,
+            },
         )
     lines: list[str] = []
     notes: list[str] = []

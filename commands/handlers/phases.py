@@ -9,6 +9,7 @@ from commands.formatting import when
 from commands.item_answers import phase_answer, phase_dates
 from commands.registry import command
 from commands.search import answer_question
+from commands.vocabulary import PLAIN_WORDS
 from knowledge.dates import last_day
 from knowledge.matching import rank_phases
 
@@ -29,7 +30,8 @@ PHASE_CUTOFF = 75
 def phase(call: Call) -> Answer:
     if call.args:
         phases = [p for pid in call.scope.programme_ids for p in call.kb.phases(pid)]
-        ranked = [r for r in rank_phases(call.rest, phases) if r.score >= PHASE_CUTOFF]
+        asked = " ".join(w for w in call.args if w.lower() not in PLAIN_WORDS) or call.rest
+        ranked = [r for r in rank_phases(asked, phases) if r.score >= PHASE_CUTOFF]
         if not ranked and len(call.args) > 1:
             return answer_question(call, f"phase {call.rest}")
         if not ranked:

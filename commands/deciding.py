@@ -1,0 +1,160 @@
+"""Decide what a question asks from its clues: the command, then what it is about.
+
+The order is the order of certainty: a greeting; a form that says surely what is asked
+(a comparison, a check of the sums); the command words themselves, the more specific first
+("savings gap" is a gap); other question forms ("who is responsible for X"); and last what the
+question names (a proposal alone asks for its savings). When words are left that none of that
+explains ("the LAC reduction assumption"), the question is about something the knowledge base
+holds under another name: a figure, a table row or a milestone, which the search finds.
+"""
+
+from __future__ import annotations
+
+from commands import cues
+from commands.clues import Clues
+from commands.reading import Reading
+from commands.search import asks_for, rank_hits, with_meanings
+from commands.vocabulary import COMMAND_OF_WORD, meaning, words_of
+from knowledge.queries import KnowledgeBase
+
+# When a question names several commands, the more specific one wins.
+PRIORITY = (
+    "compare",
+    "use",
+    "help",
+    "history",
+    "reminders",
+    "check",
+    "gap",
+    "roi",
+    "gateway",
+    "checkpoint",
+    "phases",
+    "phase",
+    "milestones",
+    "next",
+    "proposals",
+    "programmes",
+    "savings",
+)
+# Commands whose answer is about what the question names; words it leaves unexplained may
+# mean the question is really about a figure or milestone of that name.
+NAMING = frozenset(
+    {"savings", "phase", "proposals", "programmes", "milestones", "ask", "gap", "roi"}
+)
+MEASURES = ("savings", "gap", "roi")
+
+
+def _command(clues: Clues) -> str:
+    """The command a question asks for, and whether its own words said so."""
+    named = set(clues.commands)
+    if cues.GREETING.match(clues.text) and not (clues.proposals or clues.programmes or clues.refs):
+        return "help"
+    asked = cues.HELP_ON.search(clues.text)
+    if asked and next(g for g in asked.groups() if g) in COMMAND_OF_WORD:
+        return "help"
+    if cues.USE_NONE.search(clues.text):
+        return "use"
+    if cues.USE_THIS.search(clues.text) and len(clues.programmes) == 1:
+        return "use"
+    for command, pattern in cues.STRONG_FORMS:
+        if pattern.search(clues.text) and (command != "compare" or len(clues.named) >= 2):
+            return command
+    for command in PRIORITY:
+        if command in named:
+            if command == "savings" and ("gap" in named or "roi" in named):
+                continue
+            return command
+    for command, pattern in cues.FORMS:
+        if pattern.search(clues.text):
+            return command
+    if clues.kinds:
+        return clues.kinds[0]
+    if clues.phase_number or clues.phases:
+        return "phase"
+    if clues.proposals or clues.refs:
+        return "savings"
+    if clues.rag:
+        return "proposals"
+    if clues.periods.months:
+        return "milestones"
+    return "ask"
+
+
+def _subjects(clues: Clues) -> list[str]:
+    """The proposals a question names, refs first (a ref is exact), as refs or ids."""
+    named = [p.ref or p.id for p in clues.proposals]
+    return list(dict.fromkeys([*clues.refs, *named]))
+
+
+def _found_elsewhere(clues: Clues, kb: KnowledgeBase, command: str) -> bool:
+    """Whether the words nothing else explains name a figure, row or milestone: the search's
+    best hit for the question is one, and it says one of those words left over."""
+    explained = cues.COMMAND_TERMS.get(command, frozenset())
+    if command in {"savings", "roi", "gap"}:
+        explained |= cues.SCENARIO_WORDS
+    leftover = [w for w in clues.leftover if w not in explained]
+    if not leftover:
+        return False
+    question = " ".join(clues.words)
+    hits = kb.search(with_meanings(question), limit=25, programme_ids=clues.programmes)
+    ranked = rank_hits(kb, question, hits, asks_for(question))
+    if not ranked:
+        return False
+    best = ranked[0]
+    wanted = {"figure", "row"} if command in {"gap", "roi"} else {"figure", "row", "milestone"}
+    if best["kind"] not in wanted:
+        return False
+    said = {meaning(w) for w in words_of(f"{best['name']} {best['text']}")}
+    return any(meaning(word) in said for word in leftover)
+
+
+def decide(clues: Clues, kb: KnowledgeBase) -> Reading:
+    command = _command(clues)
+    if command in NAMING and _found_elsewhere(clues, kb, command):
+        command = "ask"
+    periods = clues.periods
+    as_of = periods.days[0].isoformat() if periods.days else None
+    direction = None
+    if command in {"gateway", "checkpoint"}:
+        past = cues.PAST_TENSE.search(clues.text) and cues.WHEN.search(clues.text)
+        direction = clues.direction or ("last" if past else "next")
+    if command == "milestones" and clues.direction == "next" and "milestones" not in clues.words:
+        command = "next"  # "the next milestone" is one milestone, the next of any kind
+    subject: str | None = None
+    if command in {"savings", "gap", "roi", "history"}:
+        subject = next(iter(_subjects(clues)), None)
+    elif command == "phase":
+        subject = clues.phase_number or (clues.phases[0].id if clues.phases else None)
+    elif command == "help":
+        topics = [w for w in clues.words if w in COMMAND_OF_WORD and w != "help"]
+        subject = COMMAND_OF_WORD[topics[0]] if topics else None
+    elif command == "use":
+        if "all" in clues.words:
+            subject = "all"
+        elif cues.USE_NONE.search(clues.text) or {"none", "nothing", "off"} & set(clues.words):
+            subject = "none"
+        else:
+            subject = clues.programmes[0] if len(clues.programmes) == 1 else None
+    compare: tuple[str, ...] = ()
+    measure = None
+    if command == "compare":
+        compare = tuple(dict.fromkeys(name for _, name in clues.named))
+        measure = next((c for c in clues.commands if c in MEASURES), None)
+        if measure is None and cues.RETURN.search(clues.text):
+            measure = "roi"
+    words: tuple[str, ...] = tuple(clues.words) if command == "ask" else ()
+    return Reading(
+        command=command,
+        words=words,
+        programmes=() if command == "compare" else clues.programmes,
+        subject=subject,
+        years=tuple(periods.years),
+        months=periods.months if command in {"milestones", "next"} else None,
+        as_of=as_of,
+        direction=direction,
+        rag=clues.rag if command == "proposals" else None,
+        over_years=clues.over_years if command == "roi" else None,
+        compare=compare,
+        measure=measure,
+    )
