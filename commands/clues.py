@@ -20,6 +20,7 @@ class Clues:
     programmes: tuple[str, ...] = ()
     refs: list[str] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
+    unsure: list[tuple[int, str]] = field(default_factory=list)  # names of several proposals
     phases: list[Phase] = field(default_factory=list)
     phase_number: str | None = None
     commands: list[str] = field(default_factory=list)

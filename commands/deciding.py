@@ -72,7 +72,7 @@ def _command(clues: Clues) -> str:
         return clues.kinds[0]
     if clues.phase_number or clues.phases:
         return "phase"
-    if clues.proposals or clues.refs:
+    if clues.proposals or clues.refs or clues.unsure:
         return "savings"
     if clues.rag:
         return "proposals"
@@ -82,9 +82,10 @@ def _command(clues: Clues) -> str:
 
 
 def _subjects(clues: Clues) -> list[str]:
-    """The proposals a question names, refs first (a ref is exact), as refs or ids."""
+    """The proposals a question names, refs first (a ref is exact), as refs or ids; a name
+    that several programmes' proposals share stays as typed, so the answer asks which."""
     named = [p.ref or p.id for p in clues.proposals]
-    return list(dict.fromkeys([*clues.refs, *named]))
+    return list(dict.fromkeys([*clues.refs, *named, *(phrase for _, phrase in clues.unsure)]))
 
 
 def _found_elsewhere(clues: Clues, kb: KnowledgeBase, command: str) -> bool:
