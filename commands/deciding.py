@@ -122,6 +122,8 @@ def decide(clues: Clues, kb: KnowledgeBase) -> Reading:
         direction = clues.direction or ("last" if past else "next")
     if command == "milestones" and clues.direction == "next" and "milestones" not in clues.words:
         command = "next"  # "the next milestone" is one milestone, the next of any kind
+    if command == "next":
+        direction = "next"
     subject: str | None = None
     if command in {"savings", "gap", "roi", "history"}:
         subject = next(iter(_subjects(clues)), None)

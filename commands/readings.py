@@ -41,6 +41,8 @@ def reading_of(call: Call, command: str, answer: Answer) -> Reading:
     direction = None
     if command in {"gateway", "checkpoint"}:
         direction = first if first in DIRECTIONS else "next"
+    elif command == "next":
+        direction = "next"
     named = call.scope.programme_ids if call.scope.how in {"text", "option"} else ()
     if command == "compare":
         named = ()

@@ -144,7 +144,10 @@ def history(call: Call) -> Answer:
     programme_id, key, label = subject
     changes = log.history(programme_id, key)
     if not changes:
-        return Answer(title=f"No changes recorded for {label} yet.")
+        return Answer(
+            title=f"No changes recorded for {label} yet.",
+            data={"programme": programme_id, "proposal": key},
+        )
     lines = [
         f"{c.at[:16].replace('T', ' ')} {c.who} ({c.via}): {c.field} {c.old or '-'} -> {c.new}"
         for c in changes
@@ -152,7 +155,7 @@ def history(call: Call) -> Answer:
     return Answer(
         title=f"History of {label} ({programme_id})",
         lines=tuple(lines),
-        data={"who": [c.who for c in changes]},
+        data={"programme": programme_id, "proposal": key, "who": [c.who for c in changes]},
     )
 
 

@@ -23,10 +23,12 @@ from knowledge.model import Figure
 )
 def roi(call: Call) -> Answer:
     query = call.rest
+    data: dict[str, object] = {}
     if query:
         proposal = find_proposal(call, query, "roi")
         inputs = roi_inputs(call.kb, proposal.programme_id, proposal.id)
         targets = [inputs] if inputs else []
+        data = {"programme": proposal.programme_id, "proposal": proposal.id}
     else:
         targets = [i for pid in call.scope.programme_ids if (i := roi_inputs(call.kb, pid))]
     if not targets:
@@ -79,6 +81,7 @@ def roi(call: Call) -> Answer:
         lines=tuple(lines),
         notes=tuple(notes),
         sources=tuple(dict.fromkeys(sources)),
+        data=data,
     )
 
 
