@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from commands.handlers import (
     ask,
+    charts,
     check,
     gap,
     help,
@@ -32,6 +33,7 @@ HANDLER_MODULES = (
     recording,
     reminders,
     milestone_edits,
+    charts,
 )
 
 
