@@ -241,3 +241,13 @@ def _today_line(axes: Axes, today: date, label: str, start: date, end: date) -> 
         fontsize=LABEL_SIZE,
         fontweight="bold",
     )
+
+
+def save_charts(charts: tuple[Chart, ...], folder: Path, out: Path | None = None) -> list[Path]:
+    """Write each chart as a PNG: the first to ``out`` when given, the rest (and all without
+    ``out``) to ``folder`` under their own names. Returns the files written."""
+    written = []
+    for number, chart in enumerate(charts):
+        path = out if out is not None and number == 0 else folder / f"{chart.name}.png"
+        written.append(write_png(chart, path))
+    return written

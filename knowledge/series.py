@@ -223,7 +223,7 @@ def funding_series(kb: KnowledgeBase, programme_id: str) -> FundingSeries | None
         tuple(line.have for line in lines),
         tuple(line.gap for line in lines),
         tuple(stated.get(line.period) for line in lines),
-        tuple(f.source for f in cited),
+        tuple(_table_source(f.source) for f in cited),
     )
 
 
@@ -282,5 +282,5 @@ def payback_curves(
         tuple(curves),
         inputs.benefit_basis,
         inputs.cost_basis,
-        inputs.sources,
+        tuple(dict.fromkeys(_table_source(s) for s in inputs.sources)),
     )

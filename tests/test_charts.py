@@ -3,16 +3,21 @@ and the PNG they draw checked as an image of sensible size."""
 
 from __future__ import annotations
 
+import io
+import shutil
 import struct
 import subprocess
 import sys
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from bot.charts import render_png
+from bot.cli import main
 from bot.runtime import Runtime
+from bot.shell import run_shell
 from commands.call import Context
 from commands.chart import BarChart, Chart, LineChart, Timeline
 from commands.engine import Engine
@@ -192,3 +197,54 @@ def test_asking_a_question_does_not_load_matplotlib(cyps_env: dict[str, str]) ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.fixture
+def cli_home(tmp_path: Path, kb_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(kb_path, tmp_path / "knowledge.db")
+    monkeypatch.setenv("CYPS_HOME", str(tmp_path))
+    monkeypatch.delenv("CYPS_DB", raising=False)
+    return tmp_path
+
+
+def test_cyps_chart_out_writes_the_png_and_prints_the_figures(
+    cli_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = cli_home / "x.png"
+    assert main(["chart", "savings", "1.6", "--out", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "2019-20 £310k" in out and f"Chart written to {target}" in out
+    assert png_size(target.read_bytes())[0] == 1200
+
+
+def test_cyps_ask_with_a_chart_question_says_where_it_wrote_the_file(
+    cli_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "chart", "gap", "haringey-54000"]) == 0
+    out = capsys.readouterr().out
+    written = cli_home / "charts" / "gap-haringey-54000.png"
+    assert "Gap: 2013-14 £0k | 2014-15 £810k | 2015-16 £1,136k | total £1,946k" in out
+    assert f"Chart written to {written}" in out and written.exists()
+
+
+def test_the_shell_writes_a_chart_question_s_png(plain_engine: Engine, tmp_path: Path) -> None:
+    out = io.StringIO()
+    run_shell(
+        plain_engine,
+        lambda: date(2015, 2, 20),
+        io.StringIO("chart milestones kent\n"),
+        out,
+        chart_folder=tmp_path,
+    )
+    assert f"Chart written to {tmp_path / 'milestones-kent-0-25.png'}" in out.getvalue()
+    assert (tmp_path / "milestones-kent-0-25.png").stat().st_size > 10_000
+
+
+def test_a_chart_that_cannot_be_written_still_prints_its_figures(
+    cli_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = cli_home / "file"
+    blocked.write_text("not a folder")
+    assert main(["chart", "savings", "1.6", "--out", str(blocked / "x.png")]) == 0
+    out = capsys.readouterr().out
+    assert "2017-18 £150k" in out and "Chart not written" in out and "Traceback" not in out
