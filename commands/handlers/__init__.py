@@ -7,6 +7,7 @@ from commands.handlers import (
     ask,
     charts,
     check,
+    digest,
     gap,
     help,
     milestone_edits,
@@ -34,6 +35,7 @@ HANDLER_MODULES = (
     reminders,
     milestone_edits,
     charts,
+    digest,
 )
 
 
