@@ -297,6 +297,12 @@ class MockSlack:
         event = self._holds[method] = threading.Event()
         return event
 
+    def release(self, method: str) -> None:
+        """Let held calls to ``method`` go (unanswered) and answer later ones as usual."""
+        event = self._holds.pop(method, None)
+        if event is not None:
+            event.set()
+
     def calls_to(self, method: str) -> list[Recorded]:
         with self._lock:
             return [call for call in self.calls if call.method == method]
