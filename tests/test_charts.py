@@ -4,6 +4,7 @@ and the PNG they draw checked as an image of sensible size."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import struct
 import subprocess
@@ -248,3 +249,11 @@ def test_a_chart_that_cannot_be_written_still_prints_its_figures(
     assert main(["chart", "savings", "1.6", "--out", str(blocked / "x.png")]) == 0
     out = capsys.readouterr().out
     assert "2017-18 £150k" in out and "Chart not written" in out and "Traceback" not in out
+
+
+def test_readme_shows_a_chart_that_is_in_docs() -> None:
+    root = Path(__file__).resolve().parent.parent
+    pictures = re.findall(r"!\[[^\]]+\]\((docs/[^)]+\.png)\)", (root / "README.md").read_text())
+    assert pictures
+    for picture in pictures:
+        assert png_size((root / picture).read_bytes())[0] == 1200
