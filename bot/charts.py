@@ -62,7 +62,7 @@ def render_png(chart: Chart) -> bytes:
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     figure.suptitle(
-        textwrap.fill(chart.title, 64), fontsize=TITLE_SIZE, fontweight="bold", x=0.01, ha="left"
+        textwrap.fill(chart.title, 54), fontsize=TITLE_SIZE, fontweight="bold", x=0.01, ha="left"
     )  # the title names the programme; the footer its source (commands.chart.Chart)
     footer = textwrap.shorten(chart.subtitle, 250, placeholder="…")
     figure.supxlabel(
