@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from commands.chart import Chart
+
 
 @dataclass(frozen=True)
 class Answer:
     """What the bot says: a title, short lines, notes, sources and suggestions.
 
+    ``charts`` say what to draw beside the lines (which carry the same figures in words).
     ``status`` is ``ok`` for an answer, ``not_found`` for a miss with suggestions, ``bad_input``
     for text we could not read, and ``error`` for our own failure (with a reference id).
     """
@@ -22,6 +25,7 @@ class Answer:
     status: str = "ok"
     command: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    charts: tuple[Chart, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from commands.digest_system import DigestSystem
 from commands.errors import BadInput
 from commands.parsing import Request
 from commands.registry import Registry
@@ -82,6 +83,7 @@ class Call:
     tracking: Tracking | None = None
     change_log: ChangeLog | None = None
     reminders: ReminderSystem | None = None
+    digests: DigestSystem | None = None
 
     @property
     def today(self) -> date:

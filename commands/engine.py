@@ -7,6 +7,7 @@ import secrets
 
 from commands.answer import Answer
 from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
+from commands.digest_system import DigestSystem
 from commands.errors import CypsError, Forbidden, ProgrammeNotFound
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.registry import Registry
@@ -46,8 +47,10 @@ class Engine:
         tracking: Tracking | None = None,
         change_log: ChangeLog | None = None,
         reminders: ReminderSystem | None = None,
+        digests: DigestSystem | None = None,
     ):
         self.kb = kb
+        self.digests = digests
         self.registry = registry
         self.preferences = preferences or MemoryPreferences()
         self.tracking = tracking
@@ -78,13 +81,13 @@ class Engine:
             words = words[1:]
         if words and not words[0].startswith("-"):
             spec = self.registry.get(words[0].lower())
-            return bool(spec and spec.writes)
+            return bool(spec and spec.writes_for(words[1:2]))
         try:
             request = parse_request(text, self.registry.names)
         except CypsError:
             return False
         spec = self.registry.get(request.command)
-        return bool(spec and spec.writes)
+        return bool(spec and spec.writes_for(request.args[:1]))
 
     def answer(self, text: str, context: Context) -> Answer:
         """Answer ``text``; every failure becomes an Answer, never an exception."""
@@ -129,6 +132,7 @@ class Engine:
             self.tracking,
             self.change_log,
             self.reminders,
+            self.digests,
         )
         answer = spec.handler(call)
         if not answer.command:

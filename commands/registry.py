@@ -8,7 +8,7 @@ plugin's tagged methods), so which commands exist is decided in one visible plac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
@@ -30,6 +30,11 @@ class CommandSpec:
     aliases: tuple[str, ...] = ()
     admin: bool = False
     writes: bool = False
+    writes_with: tuple[str, ...] = ()
+
+    def writes_for(self, first: Sequence[str]) -> bool:
+        """Whether the command, followed by ``first`` (its first word, if any), writes."""
+        return self.writes or bool(first and first[0].lower() in self.writes_with)
 
 
 def command(
@@ -41,15 +46,21 @@ def command(
     aliases: tuple[str, ...] = (),
     admin: bool = False,
     writes: bool = False,
+    writes_with: tuple[str, ...] = (),
 ) -> Callable[[H], H]:
     """Tag a handler as the command ``name`` (and ``aliases``) with its help text.
 
     ``writes`` marks commands that change stored data: faces must not repeat them (a share
     button re-asks the question) and may run them where a slow lock cannot stall a reply.
+    ``writes_with`` names first words that make an otherwise reading command write
+    (``digest here``); such an answer names that command (``digest here``), so it gets no
+    share button.
     """
 
     def tag(handler: H) -> H:
-        spec = CommandSpec(name, summary, usage, examples, handler, aliases, admin, writes)
+        spec = CommandSpec(
+            name, summary, usage, examples, handler, aliases, admin, writes, writes_with
+        )
         setattr(handler, TAG, spec)
         return handler
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from commands.handlers import (
     ask,
+    charts,
     check,
+    digest,
     gap,
     help,
     milestone_edits,
@@ -32,6 +34,8 @@ HANDLER_MODULES = (
     recording,
     reminders,
     milestone_edits,
+    charts,
+    digest,
 )
 
 

@@ -130,6 +130,17 @@ def create_reminder_tables(db: Database) -> None:
     db.table("reminder_ledger").create_index(["status"], if_not_exists=True)
 
 
+@state_migrations()
+def create_digest_targets(db: Database) -> None:
+    """Channels that get the board digest on a schedule (``/cyps digest here``): one row per
+    channel and programme (``*`` for every programme), with its own cron or '' for the default."""
+    db.table("digest_targets").create(
+        {"channel_id": str, "programme_id": str, "cron": str, "set_by": str, "set_at": str},
+        pk=("channel_id", "programme_id"),
+        if_not_exists=True,
+    )
+
+
 def apply_migrations(db: Database, attempts: int = 5) -> None:
     """Bring ``db`` up to date, tolerating another process doing so at the same moment."""
     for attempt in range(attempts):
