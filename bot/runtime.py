@@ -36,6 +36,7 @@ from knowledge.state.change_log import ChangeLog
 from knowledge.state.channel_defaults import ChannelDefaults
 from knowledge.state.connection import StateDB
 from knowledge.state.milestone_edits import MilestoneEdits
+from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 from scheduler.config import ReminderConfig, ReminderConfigError
 from scheduler.delivery import Delivery
@@ -105,6 +106,7 @@ class Runtime:
     channel_defaults: ChannelDefaults
     tracking: Tracking
     change_log: ChangeLog
+    papers: PaperStore
     reminder_config: ReminderConfig
     reminders: StoredReminderSystem
     engine: Engine
@@ -135,6 +137,7 @@ class Runtime:
             kb, edits, ReminderTargets(state), reminder_config.policy, ledger
         )
         defaults, tracking, change_log = ChannelDefaults(state), Tracking(state), ChangeLog(state)
+        papers = PaperStore(state)  # the board's added papers, kept through rebuilds
         engine = Engine(
             kb,
             default_registry(),
@@ -142,6 +145,7 @@ class Runtime:
             tracking=tracking,
             change_log=change_log,
             reminders=reminders,
+            papers=papers,
         )
         return cls(
             env=env,
@@ -153,6 +157,7 @@ class Runtime:
             channel_defaults=defaults,
             tracking=tracking,
             change_log=change_log,
+            papers=papers,
             reminder_config=reminder_config,
             reminders=reminders,
             engine=engine,

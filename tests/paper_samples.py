@@ -4,7 +4,13 @@ copied: the council, the service and every figure are invented."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+
+from knowledge.dates import LONDON
+from knowledge.papers.lines import text_lines
+from knowledge.papers.passages import split_passages
+from knowledge.state.papers import PaperStore
 
 Element = tuple[str, object]
 
@@ -108,3 +114,18 @@ def write_pdf(path: Path, elements: tuple[Element, ...] = WESTBURY, filler: int 
         pdf.ln(3)
     pdf.output(str(path))
     return path
+
+
+def add_text_paper(store: PaperStore, name: str, text: str, programme: str | None) -> None:
+    """Add made-up extracted text to ``store`` as the paper ``name`` (dated 20 Jan 2015)."""
+    store.add(
+        name,
+        split_passages(text_lines(text)),
+        programme_id=programme,
+        title=name.split(".")[0].title(),
+        paper_date="2015-01-20",
+        format="txt",
+        pages=None,
+        who="tester",
+        at=datetime(2015, 1, 20, 9, 0, tzinfo=LONDON),
+    )

@@ -9,8 +9,9 @@ import pytest
 from paper_samples import write_docx, write_pdf, write_txt
 
 from knowledge.papers.acronyms import definitions
+from knowledge.papers.lines import PaperReadError, text_lines
 from knowledge.papers.passages import Passage, split_passages
-from knowledge.papers.reading import PaperReadError, read_paper_file, text_lines
+from knowledge.papers.reading import read_paper_file
 
 CROSSES_A_PAGE = 180  # filler (mm) that puts the page break inside paragraph 2.2
 

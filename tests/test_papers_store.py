@@ -7,11 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from paper_samples import westbury_text
+from paper_samples import add_text_paper, westbury_text
 
 from knowledge.dates import LONDON
-from knowledge.papers.passages import split_passages
-from knowledge.papers.reading import text_lines
 from knowledge.state.connection import StateDB
 from knowledge.state.papers import PaperStore, bold
 
@@ -22,25 +20,11 @@ OTHER = (
 )
 
 
-def _add(store: PaperStore, name: str, text: str, programme: str | None = None) -> None:
-    store.add(
-        name,
-        split_passages(text_lines(text)),
-        programme_id=programme,
-        title=name.split(".")[0].title(),
-        paper_date="2015-03-17",
-        format="txt",
-        pages=None,
-        who="tester",
-        at=AT,
-    )
-
-
 @pytest.fixture
 def store(state: StateDB) -> PaperStore:
     papers = PaperStore(state)
-    _add(papers, "westbury.txt", westbury_text(), "kent-0-25")
-    _add(papers, "finance.txt", OTHER, "harrow-ics-2011")
+    add_text_paper(papers, "westbury.txt", westbury_text(), "kent-0-25")
+    add_text_paper(papers, "finance.txt", OTHER, "harrow-ics-2011")
     return papers
 
 
@@ -105,7 +89,7 @@ def test_more_pages_through_the_hits(store: PaperStore) -> None:
 
 
 def test_adding_the_same_file_again_replaces_it(store: PaperStore) -> None:
-    _add(store, "finance.txt", "1. Finance\n\n1.1 Only this now.\n", "harrow-ics-2011")
+    add_text_paper(store, "finance.txt", "1. Finance\n\n1.1 Only this now.\n", "harrow-ics-2011")
     assert sorted(p.file_name for p in store.papers()) == ["finance.txt", "westbury.txt"]
     assert store.search("MTFS").hits == ()
     assert [h.passage.label for h in store.search("only").hits] == ["para 1.1"]
@@ -132,7 +116,7 @@ def test_another_process_sees_a_new_paper_without_a_restart(tmp_path: Path) -> N
     bot = PaperStore(StateDB.open(tmp_path / "state.db"))
     assert bot.search("MTFS").hits == () and bot.papers() == []
     cli = PaperStore(StateDB.open(tmp_path / "state.db"))
-    _add(cli, "finance.txt", OTHER)
+    add_text_paper(cli, "finance.txt", OTHER, None)
     assert [h.passage.label for h in bot.search("MTFS").hits] == ["para 1.1", "para 1.2"]
     assert [p.file_name for p in bot.papers()] == ["finance.txt"]
     assert "strategy" in bot.vocabulary()

@@ -2,7 +2,8 @@
 split into the passages their structure gives (numbered paragraphs, headings, tables with their
 captions) and made searchable.
 
-- ``reading``: a file into lines, with what its format says about each (page, heading, table row);
+- ``lines``, ``reading`` (and ``pdf_reading``, ``docx_reading``): a file into lines, with what
+  its format says about each (page, heading, table row);
 - ``numbering``: what a number at the start of a block means (paragraph, section, list item);
 - ``passages``: lines into blocks, blocks into passages, with what could not be placed;
 - ``acronyms``: the abbreviations a passage defines, so the defining paragraph ranks first;

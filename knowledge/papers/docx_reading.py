@@ -17,7 +17,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from knowledge.papers.reading import HEADING, LIST, ROW, Line, PaperReadError, ReadFile, clean_line
+from knowledge.papers.lines import HEADING, LIST, ROW, Line, PaperReadError, ReadFile, clean_line
 
 
 def read_docx(path: Path) -> ReadFile:

@@ -17,13 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from knowledge.papers.acronyms import definitions
+from knowledge.papers.lines import CLOSING, HEADING, LIST, ROW, Line
 from knowledge.papers.numbering import (
     Numbering,
     is_caption,
     leading_number,
     looks_like_heading,
 )
-from knowledge.papers.reading import CLOSING, HEADING, LIST, ROW, Line
 
 PARAGRAPH, TABLE = "paragraph", "table"
 _SMALL = frozenset({"and", "of", "the", "for", "to", "in", "on", "a", "an", "with"})

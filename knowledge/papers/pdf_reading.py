@@ -16,7 +16,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from knowledge.papers.reading import (
+from knowledge.papers.lines import (
     CLOSING,
     ROW,
     Line,

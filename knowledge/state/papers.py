@@ -257,6 +257,16 @@ class PaperStore(Store):
         )
         return [_passage(r) for r in rows]
 
+    def next_number(self, paper_id: str, seq: int) -> str | None:
+        """The next paragraph or section number printed after passage ``seq``, if any."""
+        rows = self._read(
+            "select number from paper_passages where paper_id = ? and seq > ? and number != ''"
+            " and number != (select number from paper_passages where paper_id = ? and seq = ?)"
+            " order by seq limit 1",
+            (paper_id, seq, paper_id, seq),
+        )
+        return str(rows[0][0]) if rows else None
+
     def passages(self, paper_id: str) -> list[Passage]:
         """A paper's passages in order."""
         rows = self._read(
