@@ -107,6 +107,11 @@ def _notes(result: SearchResult) -> tuple[str, ...]:
         notes.append(f"No paper uses {words}; searched without it.")
     if not result.every_word:
         notes.append("No passage has every word; these have some of them.")
+    if result.capped:
+        notes.append(
+            "So many passages match that only the most recently added ones were ranked;"
+            " add words to narrow the search."
+        )
     return tuple(notes)
 
 

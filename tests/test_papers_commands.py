@@ -10,6 +10,7 @@ from paper_samples import add_text_paper, westbury_text
 
 from bot.runtime import Runtime
 from commands.call import Context
+from knowledge.state import papers as papers_module
 
 TODAY = Context(today=date(2015, 3, 1))
 FINANCE = (
@@ -150,3 +151,11 @@ def test_a_running_bot_sees_a_paper_another_process_adds(cyps_env: dict[str, str
     ticks[0] += 1.0  # the bot re-checks state.db at most every STATE_MAX_AGE_SECONDS
     answer = bot.engine.answer("search LAMUG", TODAY)
     assert answer.ok and answer.lines[1].startswith("1. para 6.5")
+
+
+def test_a_search_too_broad_to_rank_in_full_says_so(
+    papers_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(papers_module, "RANKED_AT_MOST", 1)
+    answer = papers_runtime.engine.answer("search the", TODAY)
+    assert answer.ok and any("only the most recently added" in note for note in answer.notes)

@@ -10,6 +10,7 @@ import pytest
 from paper_samples import add_text_paper, westbury_text
 
 from knowledge.dates import LONDON
+from knowledge.state import papers as papers_module
 from knowledge.state.connection import StateDB
 from knowledge.state.papers import PaperStore, bold
 
@@ -124,3 +125,13 @@ def test_another_process_sees_a_new_paper_without_a_restart(tmp_path: Path) -> N
 
 def test_bold_turns_the_index_marks_into_slack_bold_and_drops_stray_asterisks() -> None:
     assert bold("the *plan* \x02savings\x03 are\n here") == "the plan *savings* are here"
+
+
+def test_when_too_many_passages_match_only_the_newest_are_ranked(
+    store: PaperStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(papers_module, "RANKED_AT_MOST", 1)
+    result = store.search("the")
+    assert result.capped and result.hits
+    assert {h.paper.file_name for h in result.hits} == {"finance.txt"}  # added last
+    assert not store.search("MTFS strategy").capped  # one passage matches: ranked in full

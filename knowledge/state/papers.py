@@ -20,8 +20,10 @@ from knowledge.papers.query import Terms, terms
 from knowledge.state.connection import Store
 
 START, END = "\x02", "\x03"  # FTS5 snippet() marks, made bold when shown
-WEIGHTS = "bm25(8.0, 0.5, 1.0, 0.0)"  # definitions, heading, text, scope
+WEIGHT_VALUES = "8.0, 0.5, 1.0, 0.0"  # definitions, heading, text, scope
+WEIGHTS = f"bm25({WEIGHT_VALUES})"
 EXTRACT_TOKENS = 24
+RANKED_AT_MOST = 1000  # matching passages ranked for one search (see PaperStore._matches)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     more: bool  # there are further hits after these
     every_word: bool  # each hit has every word (else: hits with some of them)
+    capped: bool = False  # so many passages matched that only the newest were ranked
 
 
 def paper_id_for(file_name: str) -> str:
@@ -191,25 +194,53 @@ class PaperStore(Store):
             tokens = " OR ".join(f'"{scope_token(p)}"' for p in (*programme_ids, None))
             within = f"scope : ({tokens}) AND "
         every_word = True
-        rows = self._matches(
-            f"{within}{{defines heading text}} : ({searched.all_of()})", offset, limit
-        )
+        rows, capped = self._matches(f"{within}({searched.all_of()})", offset, limit)
         if not rows and offset == 0 and len(searched.words) > 1:
             every_word = False
-            rows = self._matches(
-                f"{within}{{defines heading text}} : ({searched.any_of()})", offset, limit
-            )
+            rows, capped = self._matches(f"{within}({searched.any_of()})", offset, limit)
         hits = self._hits(rows[:limit])
-        return SearchResult(searched, hits, len(rows) > limit, every_word)
+        return SearchResult(searched, hits, len(rows) > limit, every_word, capped)
 
-    def _matches(self, expression: str, offset: int, limit: int) -> list[tuple[Any, ...]]:
-        """(rowid, extract) of the best matches, one more than asked to tell if there are more."""
-        return self._read(
-            "select rowid, snippet(paper_passages_fts, 2, ?, ?, '…', ?)"
-            " from paper_passages_fts where paper_passages_fts match ? and rank match ?"
-            " order by rank limit ? offset ?",
-            (START, END, EXTRACT_TOKENS, expression, WEIGHTS, limit + 1, offset),
+    def _matches(self, expression: str, offset: int, limit: int) -> tuple[list[Any], bool]:
+        """(rowid, extract) of the best matches, one more than asked to tell if there are more,
+        and whether only the newest ``RANKED_AT_MOST`` matches were ranked.
+
+        bm25 costs 2-3 us a matching passage, so a word in most passages of 500 papers
+        would cost 20-50 ms to rank in full. When more than ``RANKED_AT_MOST`` passages match,
+        only the newest that many are ranked (found by walking the index backwards from the
+        newest rowid, which is cheap), and the answer says so.
+        """
+        newest = self._read(
+            "select rowid from paper_passages_fts where paper_passages_fts match ?"
+            " order by rowid desc limit 1 offset ?",
+            (expression, RANKED_AT_MOST),
         )
+        if not newest:
+            rows = self._read(
+                "select rowid, snippet(paper_passages_fts, 2, ?, ?, '…', ?)"
+                " from paper_passages_fts where paper_passages_fts match ? and rank match ?"
+                " order by rank limit ? offset ?",
+                (START, END, EXTRACT_TOKENS, expression, WEIGHTS, limit + 1, offset),
+            )
+            return rows, False
+        best = self._read(
+            f"select rowid from paper_passages_fts where paper_passages_fts match ?"
+            f" and rowid > ? order by bm25(paper_passages_fts, {WEIGHT_VALUES}) limit ? offset ?",
+            (expression, int(str(newest[0][0])), limit + 1, offset),
+        )
+        ids = [int(str(row[0])) for row in best]
+        if not ids:
+            return [], True
+        extracts: dict[int, str] = {
+            int(str(rowid)): str(extract)
+            for rowid, extract in self._read(
+                "select rowid, snippet(paper_passages_fts, 2, ?, ?, '…', ?) from"
+                " paper_passages_fts where paper_passages_fts match ?"
+                f" and rowid in ({','.join('?' * len(ids))})",
+                (START, END, EXTRACT_TOKENS, expression, *ids),
+            )
+        }
+        return [(rowid, extracts.get(rowid, "")) for rowid in ids], True
 
     def _hits(self, rows: list[tuple[Any, ...]]) -> tuple[Hit, ...]:
         if not rows:
