@@ -44,14 +44,18 @@ def _scope(call: Call) -> tuple[str, ...] | None:
     return None if call.scope.how == "all" else call.scope.programme_ids
 
 
-def search_answer(call: Call, text: str, page: int = 1, fallback: bool = False) -> Answer:
+def search_answer(
+    call: Call, text: str, page: int = 1, fallback: bool = False, everywhere: bool = False
+) -> Answer:
     """The best three passages for ``text`` (the ``page``-th three), with the matching words
-    in bold; ``fallback`` words it as the answer to a question nothing else answered."""
+    in bold, in the call's programmes or ``everywhere``; ``fallback`` words it as the answer
+    to a question nothing else answered."""
     store = _store(call)
-    result = store.search(text, _scope(call), offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
-    shown = " ".join(result.terms.words) or text.strip()
+    scope = None if everywhere else _scope(call)
+    result = store.search(text, scope, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    shown = " ".join(result.terms.words or result.terms.unknown) or text.strip()
     if not result.hits:
-        if not result.terms.words:
+        if not result.terms.words and not result.terms.unknown:
             raise NotFound("Nothing found: give some words to search the papers for.", ())
         more = "more " if page > 1 else ""
         raise NotFound(f'Nothing {more}in the papers matches "{shown}".', ("papers",))

@@ -159,3 +159,12 @@ def test_a_search_too_broad_to_rank_in_full_says_so(
     monkeypatch.setattr(papers_module, "RANKED_AT_MOST", 1)
     answer = papers_runtime.engine.answer("search the", TODAY)
     assert answer.ok and any("only the most recently added" in note for note in answer.notes)
+
+
+def test_search_for_a_word_that_names_a_programme_searches_for_the_word(
+    papers_runtime: Runtime,
+) -> None:
+    answer = papers_runtime.engine.answer("search kent", TODAY)
+    assert answer.status == "not_found" and answer.title == 'Nothing in the papers matches "kent".'
+    add_text_paper(papers_runtime.papers, "kent.txt", "1. Kent\n\n1.1 Kent is a county.\n", None)
+    assert papers_runtime.engine.answer("search kent", TODAY).lines[0].startswith("1. para 1.1")

@@ -27,12 +27,16 @@ def _page(args: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
 )
 def search(call: Call) -> Answer:
     words, page = _page(call.args)
+    everywhere = False
+    if not words:  # every word named a programme ("search MTFS"): search for the words
+        words, page = _page(call.request.args)
+        everywhere = call.scope.how == "text"
     if not " ".join(words).strip():
         raise BadInput(
             "Give some words to search the papers for, e.g. `search strategic partner`.",
             ("search strategic partner",),
         )
-    return search_answer(call, " ".join(words), page)
+    return search_answer(call, " ".join(words), page, everywhere=everywhere)
 
 
 @command(
