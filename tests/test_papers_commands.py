@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 from paper_samples import add_text_paper, westbury_text
+from slack_support import block_kit_problems
 
 from bot.runtime import Runtime
+from bot.slack.messages import answer_message
 from commands.call import Context
 from knowledge.state import papers as papers_module
 
@@ -168,3 +170,10 @@ def test_search_for_a_word_that_names_a_programme_searches_for_the_word(
     assert answer.status == "not_found" and answer.title == 'Nothing in the papers matches "kent".'
     add_text_paper(papers_runtime.papers, "kent.txt", "1. Kent\n\n1.1 Kent is a county.\n", None)
     assert papers_runtime.engine.answer("search kent", TODAY).lines[0].startswith("1. para 1.1")
+
+
+@pytest.mark.parametrize("question", ["search LAMUG", "para 6.4 haringey-54000", "section 2 kent"])
+def test_papers_answers_pass_block_kit_validation(papers_runtime: Runtime, question: str) -> None:
+    answer = papers_runtime.engine.answer(question, TODAY)
+    message = answer_message(answer, question, TODAY.today, papers_runtime.engine.registry)
+    assert answer.ok and block_kit_problems(message) == []
