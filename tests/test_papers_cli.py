@@ -102,3 +102,13 @@ def test_kb_check_warns_about_paragraphs_the_added_paper_lacks(
 def test_kb_check_without_papers_gives_no_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "check"]) == 0
     assert capsys.readouterr().out == "ok: 5 programme file(s), no problems\n"
+
+
+def test_papers_survive_a_knowledge_base_rebuild(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["papers", "add", str(write_txt(tmp_path / "westbury.txt"))]) == 0
+    assert main(["kb", "build"]) == 0
+    capsys.readouterr()
+    assert main(["ask", "search", "strategic", "partner"]) == 0
+    assert "1. para 2.3 - westbury" in capsys.readouterr().out  # untitled: the file name
