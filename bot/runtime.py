@@ -36,6 +36,7 @@ from knowledge.state.change_log import ChangeLog
 from knowledge.state.channel_defaults import ChannelDefaults
 from knowledge.state.connection import StateDB
 from knowledge.state.milestone_edits import MilestoneEdits
+from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 from scheduler.config import DigestConfig, ReminderConfig, ReminderConfigError
 from scheduler.delivery import Delivery
@@ -125,6 +126,7 @@ class Runtime:
     channel_defaults: ChannelDefaults
     tracking: Tracking
     change_log: ChangeLog
+    papers: PaperStore
     reminder_config: ReminderConfig
     reminders: StoredReminderSystem
     digest_config: DigestConfig
@@ -159,6 +161,7 @@ class Runtime:
         )
         digests = StoredDigestSystem(DigestTargets(state), digest_config, ledger, system_clock)
         defaults, tracking, change_log = ChannelDefaults(state), Tracking(state), ChangeLog(state)
+        papers = PaperStore(state)  # the board's added papers, kept through rebuilds
         engine = Engine(
             kb,
             default_registry(),
@@ -167,6 +170,7 @@ class Runtime:
             change_log=change_log,
             reminders=reminders,
             digests=digests,
+            papers=papers,
         )
         return cls(
             env=env,
@@ -178,6 +182,7 @@ class Runtime:
             channel_defaults=defaults,
             tracking=tracking,
             change_log=change_log,
+            papers=papers,
             reminder_config=reminder_config,
             reminders=reminders,
             digest_config=digest_config,

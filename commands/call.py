@@ -18,6 +18,7 @@ from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
 from knowledge.queries import KnowledgeBase
 from knowledge.state.change_log import ChangeLog
+from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 
 
@@ -84,6 +85,7 @@ class Call:
     change_log: ChangeLog | None = None
     reminders: ReminderSystem | None = None
     digests: DigestSystem | None = None
+    papers: PaperStore | None = None
 
     @property
     def today(self) -> date:

@@ -9,6 +9,7 @@ from commands.answer import Answer
 from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
 from commands.digest_system import DigestSystem
 from commands.errors import CypsError, Forbidden, ProgrammeNotFound
+from commands.paper_answers import offer_paragraphs
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
@@ -17,6 +18,7 @@ from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
 from knowledge.state.change_log import ChangeLog
 from knowledge.state.connection import StateView
+from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,7 @@ class Engine:
         change_log: ChangeLog | None = None,
         reminders: ReminderSystem | None = None,
         digests: DigestSystem | None = None,
+        papers: PaperStore | None = None,
     ):
         self.kb = kb
         self.digests = digests
@@ -56,6 +59,7 @@ class Engine:
         self.tracking = tracking
         self.change_log = change_log
         self.reminders = reminders
+        self.papers = papers
         self._catalogue = _Catalogue(kb)
 
     @property
@@ -133,11 +137,12 @@ class Engine:
             self.change_log,
             self.reminders,
             self.digests,
+            self.papers,
         )
         answer = spec.handler(call)
         if not answer.command:
             answer = Answer(**{**answer.__dict__, "command": spec.name})
-        return answer
+        return offer_paragraphs(call, answer)
 
     def resolve_scope(self, request: Request, context: Context) -> tuple[Scope, tuple[str, ...]]:
         """Programme from the option, then words in the text, then the channel's default."""

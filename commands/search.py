@@ -1,4 +1,5 @@
-"""Free questions: search proposals, phases, milestones and named figures, answer the best."""
+"""Free questions: search proposals, phases, milestones and named figures, answer the best;
+when none of them fits the question, answer from the added papers' text instead."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from commands.answer import Answer
 from commands.call import Call
 from commands.errors import NotFound
 from commands.item_answers import proposal_answer, search_hit_answer
+from commands.paper_answers import search_answer
 
 CONFIDENT = 12.0
+FITS = 60.0  # how much of the question (token_set_ratio) a structured match's name must cover
 STOPWORDS = frozenset(
     [
         "a",
@@ -76,6 +79,10 @@ def answer_question(call: Call, text: str) -> Answer:
         return proposal_answer(call, exact[0])
     hits = call.kb.search(question, limit=25, programme_ids=call.scope.programme_ids)
     ranked = sorted(hits, key=lambda h: -_score(question, h))
+    if not ranked or _cover(question, ranked[0]) < FITS:
+        from_papers = _from_the_papers(call, text)
+        if from_papers is not None:
+            return from_papers
     if not ranked:
         raise NotFound(
             f'I could not find anything about "{question}".',
@@ -90,6 +97,20 @@ def answer_question(call: Call, text: str) -> Answer:
             **{**answer.__dict__, "notes": (*answer.notes, "Also close: " + "; ".join(others))}
         )
     return answer
+
+
+def _from_the_papers(call: Call, text: str) -> Answer | None:
+    """The papers' best passages for a question nothing structured fits, if papers say anything."""
+    if call.papers is None or not call.papers.papers():
+        return None
+    try:
+        return search_answer(call, text, fallback=True)
+    except NotFound:
+        return None
+
+
+def _cover(question: str, hit: dict[str, object]) -> float:
+    return fuzz.token_set_ratio(question, str(hit["name"]), processor=utils.default_process)
 
 
 def _score(question: str, hit: dict[str, object]) -> float:
