@@ -31,6 +31,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.engine_bench
+	$(BIN)/python -m benchmarks.papers_bench
 	$(BIN)/python -m benchmarks.slack_latency
 
 bench-slack: $(STAMP)

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot import cli_reminders, cli_tracking
+from bot import cli_charts, cli_papers, cli_reminders, cli_tracking
 from bot.clock import now_in_london
-from bot.render_text import render_text
+from bot.render_text import print_answer
 from bot.runtime import Runtime, read_environment
 from bot.settings import ConfigError, Paths
 from commands.call import Context
@@ -63,18 +63,24 @@ def _kb_build(args: argparse.Namespace) -> int:
 
 
 def _kb_check(args: argparse.Namespace) -> int:
-    """Validate the programme files; list every problem with file, place and reason.
+    """Validate the programme files; list every problem with file, place and reason. Also
+    warns (without failing) where a source cites a paragraph the added paper lacks.
 
     Example: cyps kb check
     """
+    paths = Paths.from_env()
     try:
-        sources = load_sources(Path(args.sources) if args.sources else Paths.from_env().sources)
+        sources = load_sources(Path(args.sources) if args.sources else paths.sources)
     except SourceError as error:
         for problem in error.problems:
             print(problem)
         print(f"{len(error.problems)} problem(s) found")
         return EXIT_USAGE
-    print(f"ok: {len(sources)} programme file(s), no problems")
+    warnings = cli_papers.citation_warnings(sources, paths)
+    for warning in warnings:
+        print(f"warning: {warning}")
+    also = f"; {len(warnings)} warning(s)" if warnings else ""
+    print(f"ok: {len(sources)} programme file(s), no problems{also}")
     return EXIT_OK
 
 
@@ -121,8 +127,7 @@ def _ask(args: argparse.Namespace) -> int:
             )
         )
     else:
-        stream = sys.stdout if answer.ok else sys.stderr
-        print(render_text(answer), file=stream)
+        print_answer(answer, cli_charts.chart_folder(runtime))
     return EXIT_OK if answer.ok else EXIT_USAGE
 
 
@@ -158,7 +163,9 @@ def _serve_bot(args: argparse.Namespace, config: SlackConfig, runtime: Runtime) 
 
         if not args.shell:
             print(f"{config.reason}: starting the local shell instead of Slack.")
-        return run_shell(runtime.engine, runtime.today)
+        return run_shell(
+            runtime.engine, runtime.today, chart_folder=cli_charts.chart_folder(runtime)
+        )
 
     from bot.slack.serve import build_app, configure_logging, serve
 
@@ -221,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     bot.set_defaults(handler=_bot)
     cli_tracking.register(commands)
     cli_reminders.register(commands)
+    cli_charts.register(commands)
+    cli_papers.register(commands)
     return parser
 
 

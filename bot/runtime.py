@@ -36,9 +36,13 @@ from knowledge.state.change_log import ChangeLog
 from knowledge.state.channel_defaults import ChannelDefaults
 from knowledge.state.connection import StateDB
 from knowledge.state.milestone_edits import MilestoneEdits
+from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
-from scheduler.config import ReminderConfig, ReminderConfigError
+from scheduler.config import DigestConfig, ReminderConfig, ReminderConfigError
 from scheduler.delivery import Delivery
+from scheduler.digest_delivery import Compose, DigestDelivery, DigestSchedule
+from scheduler.digest_targets import DigestTargets
+from scheduler.digests import StoredDigestSystem
 from scheduler.ledger import Ledger
 from scheduler.poster import Poster
 from scheduler.scheduling import ReminderScheduler
@@ -81,6 +85,23 @@ def process_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
+def process_gone(owner: str) -> bool:
+    """Whether a ledger claim's owner (``process_name``) was a process on this host that no
+    longer runs, so its claim can be taken over at once after a crash. A process elsewhere,
+    or one whose id is alive again, is never assumed gone."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def read_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
     """``env`` as given, or the process environment with ``./.env`` filling in what it leaves
     unset; a bad ``.env`` line is a ConfigError naming the file and line."""
@@ -105,8 +126,11 @@ class Runtime:
     channel_defaults: ChannelDefaults
     tracking: Tracking
     change_log: ChangeLog
+    papers: PaperStore
     reminder_config: ReminderConfig
     reminders: StoredReminderSystem
+    digest_config: DigestConfig
+    digests: StoredDigestSystem
     engine: Engine
 
     @classmethod
@@ -124,6 +148,7 @@ class Runtime:
         today_in_london(env)  # a bad CYPS_TODAY fails here, at start
         try:
             reminder_config = ReminderConfig.from_env(env)
+            digest_config = DigestConfig.from_env(env, reminder_config.policy.tz)
         except ReminderConfigError as error:
             raise ConfigError(str(error)) from None
         rebuilt = open_knowledge_base(paths)
@@ -134,7 +159,9 @@ class Runtime:
         reminders = StoredReminderSystem(
             kb, edits, ReminderTargets(state), reminder_config.policy, ledger
         )
+        digests = StoredDigestSystem(DigestTargets(state), digest_config, ledger, system_clock)
         defaults, tracking, change_log = ChannelDefaults(state), Tracking(state), ChangeLog(state)
+        papers = PaperStore(state)  # the board's added papers, kept through rebuilds
         engine = Engine(
             kb,
             default_registry(),
@@ -142,6 +169,8 @@ class Runtime:
             tracking=tracking,
             change_log=change_log,
             reminders=reminders,
+            digests=digests,
+            papers=papers,
         )
         return cls(
             env=env,
@@ -153,8 +182,11 @@ class Runtime:
             channel_defaults=defaults,
             tracking=tracking,
             change_log=change_log,
+            papers=papers,
             reminder_config=reminder_config,
             reminders=reminders,
+            digest_config=digest_config,
+            digests=digests,
             engine=engine,
         )
 
@@ -175,23 +207,35 @@ class Runtime:
         clock: Callable[[], datetime] = system_clock,
         sleep: Callable[[float], None] = time.sleep,
         apscheduler: BaseScheduler | None = None,
+        compose_digest: Compose | None = None,
     ) -> ReminderScheduler:
-        """The scheduler with delivery to Slack (or to ``poster``), not yet started; tests pass
+        """The scheduler of reminders and digests with delivery to Slack (or to ``poster``,
+        digests then worded by ``compose_digest`` or as text), not yet started; tests pass
         their own clock, sleep and (paused) APScheduler."""
         from bot.slack.reminder_blocks import render_reminder  # Slack code only when posting
 
+        tz = self.reminder_config.policy.tz
         if poster is None:
+            from bot.slack.charts import ChartImages
+            from bot.slack.digest_blocks import slack_digest_composer
             from bot.slack.poster import SlackPoster
 
             if not self.reminder_config.token:
                 raise ConfigError("SLACK_BOT_TOKEN is not set: reminders need it to post to Slack")
-            poster = SlackPoster.connect(
+            slack = SlackPoster.connect(
                 self.reminder_config.token, self.reminder_config.api_base_url
             )
+            poster = slack
+            compose_digest = slack_digest_composer(self.engine, ChartImages(), slack.client, tz)
+        if compose_digest is None:
+            from bot.digests import plain_composer
+
+            compose_digest = plain_composer(self.engine, tz)
         config = self.reminder_config
+        ledger = Ledger(self.state, owner=process_name(), owner_gone=process_gone)
         delivery = Delivery(
             self.kb,
-            Ledger(self.state, owner=process_name()),
+            ledger,
             poster,
             clock,
             render=render_reminder,
@@ -201,8 +245,23 @@ class Runtime:
             sleep=sleep,
             tracking=self.tracking,
         )
+        digests = DigestDelivery(
+            ledger,
+            poster,
+            clock,
+            compose_digest,
+            grace=config.grace,
+            attempts=config.attempts,
+            backoff=config.backoff,
+            sleep=sleep,
+        )
         return ReminderScheduler(
-            self.reminders, delivery, clock, poll=config.poll, scheduler=apscheduler
+            self.reminders,
+            delivery,
+            clock,
+            poll=config.poll,
+            scheduler=apscheduler,
+            digests=DigestSchedule(self.digests, digests),
         )
 
     def start_reminders(self) -> ReminderScheduler | None:

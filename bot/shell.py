@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import TextIO
 
-from bot.render_text import render_text
+from bot.render_text import print_answer
 from commands.call import Context
 from commands.engine import Engine
 from knowledge.dates import LONDON
@@ -22,9 +23,14 @@ WELCOME = (
 def run_shell(
     engine: Engine,
     today: Callable[[], date],
-    stdin: TextIO = sys.stdin,
-    stdout: TextIO = sys.stdout,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    chart_folder: Path | None = None,
 ) -> int:
+    """Answer lines until ``quit``; charts are written into ``chart_folder`` (the bot's
+    ``charts`` folder) and their paths printed."""
+    folder = chart_folder or Path("charts")
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout  # read when called, not imported
     interactive = stdin.isatty()
     print(WELCOME, file=stdout)
     while True:
@@ -50,6 +56,6 @@ def run_shell(
                 via="shell",
             ),
         )
-        print(render_text(answer), file=stdout)
+        print_answer(answer, folder, stream=stdout)
         print("", file=stdout)
     return 0

@@ -13,12 +13,14 @@ from datetime import date, datetime
 from typing import Protocol
 
 from commands.answer import Answer
+from commands.digest_system import DigestSystem
 from commands.errors import BadInput
 from commands.parsing import Request
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
 from knowledge.queries import KnowledgeBase
 from knowledge.state.change_log import ChangeLog
+from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 
 
@@ -89,6 +91,8 @@ class Call:
     tracking: Tracking | None = None
     change_log: ChangeLog | None = None
     reminders: ReminderSystem | None = None
+    digests: DigestSystem | None = None
+    papers: PaperStore | None = None
     ask: Callable[[str], Answer] | None = None  # a documented sub-question, same context
 
     @property

@@ -9,23 +9,30 @@ from datetime import date
 
 from commands.answer import Answer
 from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
+from commands.digest_system import DigestSystem
 from commands.errors import CypsError, Forbidden, ProgrammeNotFound
+from commands.paper_answers import offer_paragraphs
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.reading import Reading
 from commands.readings import merged, reading_of
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
 from commands.understanding import Understander, Understood
+from commands.vocabulary import COMMAND_WORDS
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
 from knowledge.state.change_log import ChangeLog
 from knowledge.state.connection import StateView
+from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 
 log = logging.getLogger(__name__)
 
 FREE_TEXT = "ask"  # the command that answers text naming no command
+# Commands the understander reads questions as; a documented command outside these (search,
+# para, chart, ...) keeps its own answer to a miss instead of being read again.
+UNDERSTOOD = frozenset({*COMMAND_WORDS, "ask", "compare"})
 EMPTY = "help"  # and the one that answers no text at all
 
 
@@ -64,13 +71,17 @@ class Engine:
         tracking: Tracking | None = None,
         change_log: ChangeLog | None = None,
         reminders: ReminderSystem | None = None,
+        digests: DigestSystem | None = None,
+        papers: PaperStore | None = None,
     ):
         self.kb = kb
+        self.digests = digests
         self.registry = registry
         self.preferences = preferences or MemoryPreferences()
         self.tracking = tracking
         self.change_log = change_log
         self.reminders = reminders
+        self.papers = papers
         self._catalogue = _Catalogue(kb)
 
     @property
@@ -123,13 +134,13 @@ class Engine:
             if name is None:  # free text: a write only if it reads as one ("stop using kent")
                 return self._understood_writes(text)
             spec = self.registry.get(name)
-            return bool(spec and spec.writes)
+            return bool(spec and spec.writes_for(words[1:2]))
         try:
             request = parse_request(text, self.registry)
         except CypsError:
             return False
         spec = self.registry.get(request.command)
-        return bool(spec and spec.writes)
+        return bool(spec and spec.writes_for(request.args[:1]))
 
     def _understood_writes(self, text: str) -> bool:
         try:
@@ -171,7 +182,9 @@ class Engine:
         request = parse_request(text, self.registry)
         if request.command:
             spec = self.registry[request.command]
-            if spec.writes or spec.admin:  # a write is done as typed, or not at all
+            if spec.writes_for(request.args[:1]) or spec.admin:  # done as typed, or not at all
+                return self._run(request, context)
+            if spec.name not in UNDERSTOOD:  # its own words, and its own answers to misses
                 return self._run(request, context)
             try:
                 answer = self._run(request, context)
@@ -264,9 +277,11 @@ class Engine:
             self.tracking,
             self.change_log,
             self.reminders,
+            self.digests,
+            self.papers,
             lambda question: self._run(parse_request(question, self.registry), context),
         )
-        answer = spec.handler(call)
+        answer = offer_paragraphs(call, spec.handler(call))
         return replace(
             answer,
             command=answer.command or spec.name,

@@ -8,7 +8,7 @@ plugin's tagged methods), so which commands exist is decided in one visible plac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
@@ -35,6 +35,11 @@ class CommandSpec:
     admin: bool = False
     writes: bool = False
     periods: bool = False
+    writes_with: tuple[str, ...] = ()
+
+    def writes_for(self, first: Sequence[str]) -> bool:
+        """Whether the command, followed by ``first`` (its first word, if any), writes."""
+        return self.writes or bool(first and first[0].lower() in self.writes_with)
 
 
 def command(
@@ -47,6 +52,7 @@ def command(
     admin: bool = False,
     writes: bool = False,
     periods: bool = False,
+    writes_with: tuple[str, ...] = (),
 ) -> Callable[[H], H]:
     """Tag a handler as the command ``name`` (and ``aliases``) with its help text.
 
@@ -54,10 +60,15 @@ def command(
     button re-asks the question) and may run them where a slow lock cannot stall a reply.
     ``periods`` marks commands that read financial years and months among their words
     (``savings 1.4 2018-19``, ``milestones 2015-06``); the parser takes them out for it.
+    ``writes_with`` names first words that make an otherwise reading command write
+    (``digest here``); such an answer names that command (``digest here``), so it gets no
+    share button.
     """
 
     def tag(handler: H) -> H:
-        spec = CommandSpec(name, summary, usage, examples, handler, aliases, admin, writes, periods)
+        spec = CommandSpec(
+            name, summary, usage, examples, handler, aliases, admin, writes, periods, writes_with
+        )
         setattr(handler, TAG, spec)
         return handler
 

@@ -1,4 +1,5 @@
-"""Free questions: search proposals, phases, milestones and named figures, answer the best."""
+"""Free questions: search proposals, phases, milestones and named figures, answer the best;
+when none of them fits the question, answer from the added papers' text instead."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from commands.answer import Answer
 from commands.call import Call
 from commands.errors import NotFound
 from commands.item_answers import proposal_answer, search_hit_answer
+from commands.paper_answers import search_answer
 from commands.vocabulary import MEANING_OF, meaning, words_of
 from knowledge.queries import KnowledgeBase
 
 CONFIDENT = 12.0
+FITS = 0.5  # the share of the question's words a structured match must explain
 STOPWORDS = frozenset(
     [
         "a",
@@ -80,6 +83,10 @@ def answer_question(call: Call, text: str) -> Answer:
     hits = call.kb.search(with_meanings(question), limit=25, programme_ids=call.scope.programme_ids)
     asks = asks_for(text)
     ranked = rank_hits(call.kb, question, hits, asks)
+    if not ranked or _cover(call.kb, question, ranked[0]) < FITS:
+        from_papers = _from_the_papers(call, text)
+        if from_papers is not None:
+            return from_papers
     if not ranked:
         raise NotFound(
             f'I could not find anything about "{question}".',
@@ -171,6 +178,27 @@ def initialisms(text: str) -> set[str]:
     """The letters a run of capitalised words is known by: "Dedicated Schools Grant" is DSG,
     "Looked After Children" LAC (papers and board members use them interchangeably)."""
     return {"".join(w[0] for w in run.split()).lower() for run in _CAPITALISED_RUN.findall(text)}
+
+
+def _from_the_papers(call: Call, text: str) -> Answer | None:
+    """The papers' best passages for a question nothing structured fits, if papers say anything."""
+    if call.papers is None or not call.papers.papers():
+        return None
+    try:
+        return search_answer(call, text, fallback=True)
+    except NotFound:
+        return None
+
+
+def _cover(kb: KnowledgeBase, question: str, hit: dict[str, object]) -> float:
+    """The share of the question's words a hit's name, measure or description says."""
+    asked = {meaning(w) for w in words_of(question) if w not in STOPWORDS}
+    if not asked:
+        return 1.0
+    said = {meaning(w) for w in words_of(f"{hit['name']} {hit.get('text') or ''}")}
+    said |= {meaning(w) for w in words_of(_measure(kb, hit))}
+    said |= initialisms(f"{hit['name']} {_measure(kb, hit)}")
+    return len(asked & said) / len(asked)
 
 
 def _naming(answer: Answer, item: str) -> Answer:

@@ -95,6 +95,32 @@ def agreement(stated: Decimal, computed: Decimal, precision: Decimal | None = No
     return "mismatch"
 
 
+def cost_schedule(
+    benefits: Sequence[tuple[str, Decimal]],
+    costs: Sequence[tuple[str, Decimal]],
+    horizon: int | None = None,
+) -> tuple[list[tuple[str, Decimal]], Decimal, dict[str, Decimal]]:
+    """The benefit periods within the horizon, the cost counted up front, and each kept
+    period's own cost: the one reading of costs that ratios, payback and charts share.
+
+    Costs of periods past the horizon are out of it; any other cost not in a kept period (a
+    one-off fee, say) is counted up front, before the first period.
+    """
+    kept = list(benefits[:horizon] if horizon else benefits)
+    periods = [p for p, _ in kept]
+    later = {p for p, _ in benefits[len(kept) :]}
+    upfront = total(v for p, v in costs if p not in periods and p not in later)
+    in_period = {p: total(v for q, v in costs if q == p) for p in periods}
+    return kept, upfront, in_period
+
+
+def net_by_period(
+    kept: Sequence[tuple[str, Decimal]], upfront: Decimal, in_period: Mapping[str, Decimal]
+) -> list[tuple[str, Decimal]]:
+    """Benefit less cost per period, the up-front cost falling in the first."""
+    return [(p, v - in_period[p] - (upfront if i == 0 else ZERO)) for i, (p, v) in enumerate(kept)]
+
+
 @dataclass(frozen=True)
 class RoiResult:
     """Return on investment for one scenario over a horizon of periods."""
@@ -123,16 +149,11 @@ def evaluate_roi(
     the full-year (largest single-period) benefit against all cost; the cumulative ratio adds the
     benefits over the horizon. Nothing is discounted.
     """
-    kept = list(benefits[:horizon] if horizon else benefits)
+    kept, upfront, in_period = cost_schedule(benefits, costs, horizon)
     periods = [p for p, _ in kept]
-    later = {p for p, _ in benefits[len(kept) :]}
-    # Costs of periods past the horizon are out of it; any other cost not in a kept period
-    # (a one-off fee, say) is counted up front.
-    upfront = total(v for p, v in costs if p not in periods and p not in later)
-    in_period = {p: total(v for q, v in costs if q == p) for p in periods}
     cost = upfront + total(in_period.values())
     cumulative_benefit = total(v for _, v in kept)
-    net = [(p, v - in_period[p] - (upfront if i == 0 else ZERO)) for i, (p, v) in enumerate(kept)]
+    net = net_by_period(kept, upfront, in_period)
     full_year = max((v for _, v in kept), default=ZERO)
     return RoiResult(
         scenario=scenario,

@@ -155,12 +155,12 @@ class KnowledgeBase:
         with no end given runs until the next phase starts."""
         return [
             phase
-            for phase, first, last in self._phase_spans(programme_id)
+            for phase, first, last in self.phase_spans(programme_id)
             if first <= day and (last is None or day <= last)
         ]
 
     @memoized
-    def _phase_spans(self, programme_id: str) -> list[tuple[Phase, date, date | None]]:
+    def phase_spans(self, programme_id: str) -> list[tuple[Phase, date, date | None]]:
         """Each dated phase with the first and last day it runs (None: still running), worked
         out once, so asking which phase runs on a day is a few comparisons."""
         phases = self.phases(programme_id)

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from apscheduler.triggers.cron import CronTrigger
+
+from knowledge.dates import LONDON
 from knowledge.model import MILESTONE_KINDS
 from scheduler.planning import (
     DEFAULT_KINDS,
@@ -18,6 +21,7 @@ from scheduler.planning import (
     parse_leads,
 )
 
+DEFAULT_DIGEST_AT = "0 9 * * mon"
 DEFAULT_GRACE = timedelta(hours=12)
 DEFAULT_POLL = timedelta(seconds=30)
 DEFAULT_BACKOFF = timedelta(seconds=1)
@@ -72,6 +76,39 @@ class ReminderConfig:
             token=get("SLACK_BOT_TOKEN") or None,
             api_base_url=get("SLACK_API_BASE_URL") or None,
         )
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    """The scheduled board digest: the channel for every programme's digest (none: only the
+    channels set with ``/cyps digest here``) and the default schedule, a five-field cron in
+    the board's time zone (``CYPS_TZ``)."""
+
+    channel: str | None = None
+    cron: str = DEFAULT_DIGEST_AT
+    tz: ZoneInfo = LONDON
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], tz: ZoneInfo) -> DigestConfig:
+        cron = " ".join(env.get("CYPS_DIGEST_AT", "").split()) or DEFAULT_DIGEST_AT
+        problem = cron_problem(cron, tz)
+        if problem:
+            raise ReminderConfigError(f'CYPS_DIGEST_AT="{cron}" {problem}')
+        return cls(channel=env.get("CYPS_DIGEST_CHANNEL", "").strip() or None, cron=cron, tz=tz)
+
+
+def cron_problem(cron: str, tz: ZoneInfo) -> str | None:
+    """Why ``cron`` is not a five-field cron expression APScheduler can run, or None."""
+    if len(cron.split()) != 5:
+        return (
+            "is not a cron expression: give five fields (minute hour day month weekday), "
+            'e.g. "0 9 * * mon" for Mondays at 09:00'
+        )
+    try:
+        CronTrigger.from_crontab(cron, timezone=tz)
+    except ValueError as error:
+        return f'is not a cron expression APScheduler can read ({error}); e.g. "0 9 * * mon"'
+    return None
 
 
 def _duration(text: str, default: timedelta, allow_zero: bool = False) -> timedelta:

@@ -1,6 +1,7 @@
 """The delivery ledger in ``state.db``: the record that decides whether a reminder is posted.
 
-The ledger is the only thing that makes "posted once" true. A reminder is claimed with an
+The ledger is the only thing that makes "posted once" true, for reminders and for the
+scheduled digests alike (anything that is a ``Deliverable``). A reminder is claimed with an
 ``INSERT`` inside ``BEGIN IMMEDIATE`` (SQLite's write lock) before anyone posts it, so of two
 processes or two threads only one can hold it; the holder confirms it with the message's ``ts``.
 A claim that is never confirmed (the process died mid-post) is "uncertain": it is taken over only
@@ -9,14 +10,46 @@ after its lease runs out, and only after the channel's history has been searched
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from knowledge.state.connection import StateDB, Store
-from scheduler.planning import Reminder
 from scheduler.timestamps import moment_or_none, utc_text
 
 DEFAULT_LEASE = timedelta(minutes=10)
+
+
+class Deliverable(Protocol):
+    """One posting the ledger keeps: a stable key, what it is about (recorded in the
+    ``milestone_id`` and ``lead`` columns), when it falls due, when it stops being worth
+    posting, and where it goes."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def programme_id(self) -> str: ...
+
+    @property
+    def subject(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def due(self) -> datetime: ...
+
+    @property
+    def expires(self) -> datetime: ...
+
+    @property
+    def channel(self) -> str | None: ...
+
+
+def never_gone(owner: str) -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -75,12 +108,24 @@ def _entry(row: tuple[object, ...]) -> LedgerEntry:
 
 
 class Ledger(Store):
-    """Delivery records keyed by reminder key; ``owner`` names this process in its claims."""
+    """Delivery records keyed by reminder key; ``owner`` names this process in its claims.
 
-    def __init__(self, state: StateDB, owner: str, lease: timedelta = DEFAULT_LEASE):
+    ``owner_gone`` says whether a claim's owner is known to have died (a process on this
+    host that no longer exists): its claim is then taken over at once, as an uncertain one,
+    instead of after the lease.
+    """
+
+    def __init__(
+        self,
+        state: StateDB,
+        owner: str,
+        lease: timedelta = DEFAULT_LEASE,
+        owner_gone: Callable[[str], bool] = never_gone,
+    ):
         super().__init__(state)
         self.owner = owner
         self.lease = lease
+        self.owner_gone = owner_gone
 
     def entry(self, key: str) -> LedgerEntry | None:
         rows = self._read(f"select {_COLUMNS} from reminder_ledger where key = ?", (key,))
@@ -98,12 +143,22 @@ class Ledger(Store):
         """Every key the ledger knows with its status, for filtering a plan in one query."""
         return {str(k): str(s) for k, s in self._read("select key, status from reminder_ledger")}
 
-    def claim(self, reminder: Reminder, now: datetime) -> Claim | None:
+    def last_sent(self, prefix: str) -> LedgerEntry | None:
+        """The latest posting whose key starts with ``prefix`` (a digest's earlier runs)."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._read(
+            f"select {_COLUMNS} from reminder_ledger where key like ? escape '\\'"
+            " and status = 'sent' order by due desc limit 1",
+            (pattern,),
+        )
+        return _entry(rows[0]) if rows else None
+
+    def claim(self, reminder: Deliverable, now: datetime) -> Claim | None:
         """Take the reminder for posting, or None when it is settled or another holds it."""
         with self._write() as conn:
             row = conn.execute(
-                "select status, claimed_at, first_claimed_at, channel_id from reminder_ledger"
-                " where key = ?",
+                "select status, claimed_at, first_claimed_at, channel_id, owner"
+                " from reminder_ledger where key = ?",
                 (reminder.key,),
             ).fetchone()
             if row is None:
@@ -113,8 +168,8 @@ class Ledger(Store):
                     (
                         reminder.key,
                         reminder.programme_id,
-                        reminder.milestone.id,
-                        reminder.lead.label,
+                        reminder.subject,
+                        reminder.label,
                         utc_text(reminder.due),
                         reminder.channel or "",
                         self.owner,
@@ -124,13 +179,14 @@ class Ledger(Store):
                     ),
                 )
                 return Claim(reminder.key, self.owner, False, now, reminder.channel or "")
-            status, claimed_at, first, channel = row
+            status, claimed_at, first, channel, owner = row
             if status in {"sent", "skipped"}:
                 return None
-            if status in {"claimed", "failed"} and datetime.fromisoformat(claimed_at) > (
-                now - self.lease
-            ):
-                return None  # held by a live process, or failed a moment ago: wait the lease
+            recent = datetime.fromisoformat(claimed_at) > now - self.lease
+            if status == "failed" and recent:
+                return None  # failed a moment ago: wait the lease before trying again
+            if status == "claimed" and recent and not self.owner_gone(str(owner)):
+                return None  # held by a live process
             conn.execute(
                 "update reminder_ledger set status = 'claimed', owner = ?, claimed_at = ?,"
                 " attempts = attempts + 1, channel_id = ?, updated_at = ? where key = ?",
@@ -168,7 +224,7 @@ class Ledger(Store):
                 (error, utc_text(now), claim.key, claim.owner),
             )
 
-    def skip(self, reminder: Reminder, reason: str, now: datetime) -> bool:
+    def skip(self, reminder: Deliverable, reason: str, now: datetime) -> bool:
         """Record that the reminder will not be posted; never overrides a sent one or another
         process's live claim."""
         with self._write() as conn:
@@ -183,8 +239,8 @@ class Ledger(Store):
                     (
                         reminder.key,
                         reminder.programme_id,
-                        reminder.milestone.id,
-                        reminder.lead.label,
+                        reminder.subject,
+                        reminder.label,
                         utc_text(reminder.due),
                         reminder.channel or "",
                         reason,
@@ -196,7 +252,7 @@ class Ledger(Store):
             if status in {"sent", "skipped"}:
                 return False
             live = status == "claimed" and datetime.fromisoformat(claimed_at) > now - self.lease
-            if live and owner != self.owner:
+            if live and owner != self.owner and not self.owner_gone(str(owner)):
                 return False
             conn.execute(
                 "update reminder_ledger set status = 'skipped', detail = ?, updated_at = ?"

@@ -125,6 +125,20 @@ class Reminder:
         """False for a month- or year-only date, which counts from its first day."""
         return self.milestone.date.exact_day
 
+    # What the delivery ledger records of any posting (``scheduler.ledger.Deliverable``).
+    @property
+    def subject(self) -> str:
+        return self.milestone.id
+
+    @property
+    def label(self) -> str:
+        return self.lead.label
+
+    @property
+    def expires(self) -> datetime:
+        """Once the milestone has come, its reminder has nothing left to say."""
+        return self.milestone_at
+
 
 def reminder_key(milestone: Milestone, lead: Lead) -> str:
     """Programme, milestone and lead, plus the date: a re-dated milestone gets fresh reminders.

@@ -1,4 +1,5 @@
-"""APScheduler decides when; the ledger decides whether.
+"""APScheduler decides when; the ledger decides whether. (For the scheduled digests too: a
+``DigestSchedule`` beside the reminders puts a cron job on each digest schedule.)
 
 One ``DateTrigger`` job per future reminder fires it on time. A poll job every few seconds
 (``CYPS_REMINDER_POLL``) re-plans when the milestones or reminder targets changed, in this
@@ -23,6 +24,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from scheduler.delivery import Delivery, Outcome
+from scheduler.digest_delivery import DigestSchedule
 from scheduler.planning import Reminder
 from scheduler.system import StoredReminderSystem
 
@@ -49,22 +51,32 @@ class ReminderScheduler:
         clock: Callable[[], datetime],
         poll: timedelta = timedelta(seconds=30),
         scheduler: BaseScheduler | None = None,
+        digests: DigestSchedule | None = None,
     ):
         self.system = system
         self.delivery = delivery
+        self.digests = digests
         self.clock = clock
         self.poll = poll
         self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
         self._planned: dict[str, Reminder] = {}
-        self._version: tuple[int, int, int] | None = None
+        self._version: tuple[tuple[int, int, int], int] | None = None
         self._lock = threading.Lock()
         self._caught_up = False
 
+    def _current_version(self) -> tuple[tuple[int, int, int], int]:
+        return self.system.version(), self.digests.version() if self.digests else 0
+
+    def _sweep(self, reminders: list[Reminder]) -> list[Outcome]:
+        """Deliver the reminders and digests that are due and not yet posted."""
+        outcomes = self.delivery.sweep(reminders)
+        return outcomes + (self.digests.sweep() if self.digests else [])
+
     def replan(self, sweep: bool = True) -> PlanSummary:
-        """Plan from the knowledge base, put a job on each future reminder, then (optionally)
-        deliver what is already due."""
+        """Plan from the knowledge base, put a job on each future reminder (and a cron job on
+        each digest schedule), then (optionally) deliver what is already due."""
         with self._lock:
-            version = self.system.version()  # read first: a change while planning re-plans again
+            version = self._current_version()  # read first: a change while planning re-plans
             now = self.clock()
             reminders = self.system.plan()
             self._planned = {r.key: r for r in reminders}
@@ -84,18 +96,24 @@ class ReminderScheduler:
                     misfire_grace_time=None,  # lateness is judged by delivery's grace period
                     coalesce=True,
                 )
+            digests = self.digests.schedule(self.scheduler) if self.digests else 0
             self._version = version
-        log.info("planned %d reminders, %d still to come", len(reminders), len(future))
-        outcomes = tuple(self.delivery.sweep(reminders)) if sweep else ()
+        log.info(
+            "planned %d reminders, %d still to come; %d digest schedule(s)",
+            len(reminders),
+            len(future),
+            digests,
+        )
+        outcomes = tuple(self._sweep(reminders)) if sweep else ()
         return PlanSummary(len(reminders), len(future), outcomes)
 
     def check(self) -> None:
         """The poll job: re-plan after a change, otherwise sweep. Never raises into APScheduler."""
         try:
-            if self.system.version() != self._version:
+            if self._current_version() != self._version:
                 self.replan()
             else:
-                outcomes = self.delivery.sweep(list(self._planned.values()))
+                outcomes = self._sweep(list(self._planned.values()))
                 if not self._caught_up:
                     counts = Counter(o.status for o in outcomes)
                     log.info(

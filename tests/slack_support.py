@@ -17,7 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
@@ -77,13 +79,21 @@ class MockSlack:
     connection) for a method so retry behaviour can be checked without Slack. Messages posted
     with ``chat.postMessage`` are kept with their metadata and read back through
     ``conversations.history`` (``oldest``, paging, ``include_all_metadata``), as reminder
-    delivery needs after a crash. Nothing here reaches the internet.
+    delivery needs after a crash. Files go through Slack's three steps, as ``files_upload_v2``
+    makes them: ``files.getUploadURLExternal`` hands out an upload URL on this server, the
+    bytes are posted there (recorded as the method ``upload``), and
+    ``files.completeUploadExternal`` finishes the files whose bytes arrived (``files``).
+    ``hold`` makes a method wait until released, to stop a process mid-delivery. Nothing here
+    reaches the internet.
     """
 
     def __init__(self) -> None:
         self.calls: list[Recorded] = []
         self.messages: list[dict[str, Any]] = []
+        self.files: dict[str, dict[str, Any]] = {}  # completed uploads by file id
+        self._uploads: dict[str, dict[str, Any]] = {}  # upload URLs handed out, by file id
         self._scripts: dict[str, list[Scripted]] = {}
+        self._holds: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._stopped = False
@@ -100,7 +110,13 @@ class MockSlack:
                 self._answer({k: v[-1] for k, v in query.items()})
 
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                path = urlsplit(self.path).path
+                if path.startswith("/upload/"):  # a file's bytes, as files_upload_v2 sends them
+                    mock._received(path.removeprefix("/upload/"), data)
+                    self._answer({"file_id": path.removeprefix("/upload/"), "length": len(data)})
+                    return
+                raw = data.decode()
                 query = {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
                 self._answer({**query, **mock._parse(raw, self.headers.get("Content-Type", ""))})
 
@@ -108,6 +124,8 @@ class MockSlack:
                 path = urlsplit(self.path).path
                 if path.startswith("/api/"):
                     method = path.removeprefix("/api/")
+                elif path.startswith("/upload/"):
+                    method = "upload"
                 elif path.startswith("/response/"):
                     method = "response_url:" + path.removeprefix("/response/")
                 else:
@@ -144,6 +162,12 @@ class MockSlack:
 
     # What the server answers ----------------------------------------------------------------
     def _handle(self, call: Recorded) -> tuple[int | None, dict[str, Any] | None, dict[str, str]]:
+        hold = self._holds.get(call.method)
+        if hold is not None:
+            with self._lock:
+                self.calls.append(call)  # seen, then kept waiting until released
+            hold.wait(timeout=60)
+            return None, None, {}
         with self._lock:
             self.calls.append(call)
             queue = self._scripts.get(call.method)
@@ -155,7 +179,7 @@ class MockSlack:
                 if body is None and scripted.status >= 400:
                     body = {"ok": False, "error": "internal_error"}
                 return scripted.status, body, scripted.headers or {}
-            if call.method.startswith("response_url:"):
+            if call.method.startswith("response_url:") or call.method == "upload":
                 return 200, None, {}
             return 200, self._reply(call.method, call.body), {}
 
@@ -168,7 +192,38 @@ class MockSlack:
             return self._post(body)
         if method == "conversations.history":
             return self._history(body)
+        if method == "files.getUploadURLExternal":
+            return self._upload_url(body)
+        if method == "files.completeUploadExternal":
+            return self._complete(body)
         return {"ok": True}
+
+    def _upload_url(self, body: dict[str, Any]) -> dict[str, Any]:
+        file_id = f"F0CHART{len(self._uploads) + 1:04d}"
+        self._uploads[file_id] = {
+            "filename": body.get("filename"),
+            "length": int(body.get("length") or 0),
+            "alt_txt": body.get("alt_txt"),
+            "bytes": None,
+        }
+        return {"ok": True, "file_id": file_id, "upload_url": f"{self.base}/upload/{file_id}"}
+
+    def _received(self, file_id: str, data: bytes) -> None:
+        with self._lock:
+            if file_id in self._uploads:
+                self._uploads[file_id]["bytes"] = data
+
+    def _complete(self, body: dict[str, Any]) -> dict[str, Any]:
+        done = []
+        for item in _json_value(body.get("files")) or []:
+            upload = self._uploads.get(item.get("id"))
+            if upload is None or upload["bytes"] is None:
+                return {"ok": False, "error": "file_upload_not_completed"}
+            if len(upload["bytes"]) != upload["length"]:
+                return {"ok": False, "error": "file_size_mismatch"}
+            self.files[item["id"]] = {**upload, "id": item["id"], "title": item.get("title")}
+            done.append({"id": item["id"], "title": item.get("title"), "name": upload["filename"]})
+        return {"ok": True, "files": done}
 
     def _post(self, body: dict[str, Any]) -> dict[str, Any]:
         ts = f"{int(time.time())}.{next(self._ts):06d}"
@@ -212,6 +267,8 @@ class MockSlack:
         if self._stopped:
             return
         self._stopped = True
+        for event in self._holds.values():
+            event.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
@@ -221,8 +278,12 @@ class MockSlack:
         return self._server.server_address[1]
 
     @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/"
+        return f"{self.base}/api/"
 
     def response_url(self, name: str = "r1") -> str:
         return f"http://127.0.0.1:{self.port}/response/{name}"
@@ -230,6 +291,17 @@ class MockSlack:
     def script(self, method: str, *replies: Scripted) -> None:
         with self._lock:
             self._scripts.setdefault(method, []).extend(replies)
+
+    def hold(self, method: str) -> threading.Event:
+        """Keep calls to ``method`` waiting (unanswered) until the returned event is set."""
+        event = self._holds[method] = threading.Event()
+        return event
+
+    def release(self, method: str) -> None:
+        """Let held calls to ``method`` go (unanswered) and answer later ones as usual."""
+        event = self._holds.pop(method, None)
+        if event is not None:
+            event.set()
 
     def calls_to(self, method: str) -> list[Recorded]:
         with self._lock:
@@ -251,6 +323,14 @@ class MockSlack:
             if len(found) >= count or time.monotonic() > deadline:
                 return found
             time.sleep(0.005)
+
+
+def web_client(mock: MockSlack) -> WebClient:
+    """The bot's Web API client pointed at ``mock``, retrying at once instead of after a wait."""
+    from bot.slack.client import create_web_client, retry_handlers
+
+    handlers = retry_handlers(interval=FixedValueRetryIntervalCalculator(0), sleep=lambda _: None)
+    return create_web_client(BOT_TOKEN, mock.url, handlers=handlers)
 
 
 # ---- requests as Slack sends them ----

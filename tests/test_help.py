@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from paper_samples import add_text_paper, westbury_text
 
 from bot.runtime import Runtime
 from commands.call import Context
@@ -36,6 +37,8 @@ def test_help_lists_every_command_and_help_for_one_shows_examples(
 
 
 def test_every_example_in_help_answers(runtime: Runtime, registry: Registry) -> None:
+    """Run with a made-up paper added for kent-0-25, so the papers' examples have a paper."""
+    add_text_paper(runtime.papers, "westbury.txt", westbury_text(), "kent-0-25")
     engine = runtime.engine
     now = datetime(2014, 10, 1, 9, 0, tzinfo=LONDON)
     for spec in registry:

@@ -20,7 +20,6 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.socket_mode.internals import run_bolt_app, send_response
-from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_support import (
@@ -37,12 +36,12 @@ from slack_support import (
     signed_headers,
     slash_command_body,
     slash_command_fields,
+    web_client,
 )
 
 from bot.runtime import Runtime
 from bot.settings import ConfigError
 from bot.slack.app import create_app
-from bot.slack.client import create_web_client, retry_handlers
 from bot.slack.config import slack_config
 from bot.slack.messages import SHARE_ACTION, WORKING
 from bot.slack.serve import build_app, make_http_server
@@ -92,9 +91,7 @@ def services(engine: RecordingEngine) -> Iterator[Services]:
 
 @pytest.fixture
 def app(mock: MockSlack, services: Services) -> App:
-    handlers = retry_handlers(interval=FixedValueRetryIntervalCalculator(0), sleep=lambda _: None)
-    client = create_web_client(BOT_TOKEN, mock.url, handlers=handlers)
-    return create_app(services, client, signing_secret=SIGNING_SECRET)
+    return create_app(services, web_client(mock), signing_secret=SIGNING_SECRET)
 
 
 def dispatch(app: App, body: str, content_type: str = "", timestamp: int | None = None) -> Any:

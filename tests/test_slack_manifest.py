@@ -20,13 +20,14 @@ SCOPES_FOR = {
     "conversations_history": {"channels:history", "groups:history"},
     "views_publish": set(),
     "usergroups_users_list": {"usergroups:read"},
+    "files_upload_v2": {"files:write"},
 }
 
 
 def _methods_called() -> set[str]:
     called = set()
     for path in [*(ROOT / "bot").rglob("*.py"), *(ROOT / "scheduler").rglob("*.py")]:
-        called |= set(re.findall(r"\.([a-z]+(?:_[A-Za-z]+)+)\(", path.read_text())) & (
+        called |= set(re.findall(r"\.([a-z]+(?:_[A-Za-z0-9]+)+)\(", path.read_text())) & (
             set(SCOPES_FOR) | {"api_call", "users_info", "usergroups_users_list"}
         )
     return called

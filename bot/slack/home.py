@@ -27,6 +27,7 @@ DASHBOARD = (
     ("Gaps", "gap"),
     ("Audit", "check"),
 )
+HOME_CHART = "chart savings"  # drawn for the dashboard's programme, under its header
 LINES_PER_TILE = 3
 LINE_CLIP = 280  # a tile is a glance; the full answer is one /cyps away
 
@@ -89,13 +90,20 @@ def render_home(
     return {"type": "home", "blocks": blocks}
 
 
-def build_home(services: Services, user_id: str, channel_id: str) -> dict[str, Any]:
+def build_home(
+    services: Services, user_id: str, channel_id: str, client: WebClient | None = None
+) -> dict[str, Any]:
+    """The dashboard; with a ``client``, the programme's savings chart under its header."""
     engine = services.engine
     programme_id = home_programme(engine, channel_id, user_id)
     context = services.context(channel_id, user_id, programme=programme_id)
     today = context.today
     title = next((p.title for p in engine.programmes if p.id == programme_id), programme_id)
-    return render_home(programme_id, title, today, dashboard_answers(engine, context))
+    view = render_home(programme_id, title, today, dashboard_answers(engine, context))
+    chart = engine.answer(HOME_CHART, context)
+    if client is not None and chart.ok and chart.charts:
+        view["blocks"][2:2] = services.charts.blocks(client, chart.charts)
+    return view
 
 
 def register(app: App, services: Services) -> None:
@@ -107,7 +115,7 @@ def register(app: App, services: Services) -> None:
         if event.get("tab") != "home":
             return
         user_id = event.get("user", "")
-        view = build_home(services, user_id, event.get("channel", ""))
+        view = build_home(services, user_id, event.get("channel", ""), client)
         client.views_publish(user_id=user_id, view=view)
         log.info("published App Home for %s", user_id)
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from bot.clock import now_in_london
 from bot.slack.admins import AdminGroup
+from bot.slack.charts import ChartImages
 from commands.call import Context
 from commands.engine import Engine
 
@@ -19,7 +20,8 @@ ANSWER_BUDGET_SECONDS = 2.0
 
 @dataclass
 class Services:
-    """The engine, the clock (as functions, so tests pin them) and who may record changes."""
+    """The engine, the clock (as functions, so tests pin them), who may record changes, and
+    the charts' drawing and upload (``ChartImages``)."""
 
     engine: Engine
     today: Callable[[], date]
@@ -27,6 +29,7 @@ class Services:
     admins: frozenset[str] = frozenset()
     admin_group: AdminGroup | None = None
     answer_budget: float = ANSWER_BUDGET_SECONDS
+    charts: ChartImages = field(default_factory=ChartImages)
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="cyps-answer")
     )

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from bot.slack.messages import (
     SHARE_ACTION,
@@ -29,7 +30,7 @@ def register(app: App, services: Services) -> None:
         """Ack at once; the post happens in the lazy listener, off Slack's three-second clock."""
         ack()
 
-    def share(body: dict[str, Any], respond: Respond) -> None:
+    def share(body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         """Answer the same question for the same day again, post it in_channel, then tidy up.
 
         The ephemeral original is deleted only once the channel post has gone through.
@@ -46,7 +47,10 @@ def register(app: App, services: Services) -> None:
             return
         context = services.context(_channel_id(body), user_id, today=day)
         answer = services.engine.answer(question, context)
-        posted = respond(**shared_message(answer, question, user_id))
+        message = shared_message(answer, question, user_id)
+        if answer.charts:
+            message = services.charts.attach(message, answer.charts, client)
+        posted = respond(**message)
         if posted.status_code != 200:
             log.warning("share by %s failed: Slack answered %s", user_id, posted.status_code)
             respond(**share_failed_message(f"Slack answered {posted.status_code}"))

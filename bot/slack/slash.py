@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as AnswerTimeout
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from bot.slack.after_response import after_response
+from bot.slack.charts import Message, holding_message
 from bot.slack.messages import answer_message, working_message
 from bot.slack.services import Services
 from bot.slack.text import decode_slack_text
@@ -19,9 +22,18 @@ from commands.answer import Answer
 log = logging.getLogger(__name__)
 
 
+def _reply(
+    ask: Callable[[], Answer], compose: Callable[[Answer], Message]
+) -> tuple[Answer, Message]:
+    """Run on the answer pool: the answer and the reply composed from it."""
+    answer = ask()
+    return answer, compose(answer)
+
+
 def register(app: App, services: Services) -> None:
-    def handle_cyps(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        """Ack with the answer itself; if the engine is slow, ack a holding note and respond later.
+    def handle_cyps(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        """Ack with the answer itself; if the engine (or drawing a chart) is slow, ack a holding
+        note and respond later.
 
         Logs name the command and the user, never the question (it may be sensitive); over
         HTTP the line is written after the reply has gone, so it never delays an answer.
@@ -48,24 +60,40 @@ def register(app: App, services: Services) -> None:
                 )
             )
 
+        def compose(answer: Answer) -> Message:
+            """The reply; an answer with charts gets them drawn, uploaded and shown."""
+            message = answer_message(answer, question, today, services.engine.registry)
+            if answer.charts:
+                message = services.charts.attach(message, answer.charts, client)
+            return message
+
         if not writes:
             # Reads take well under a millisecond and never wait on a lock: answer inline and
-            # spare the thread hand-off. Writes may wait on SQLite, so they get a time budget.
+            # spare the thread hand-off. Writes may wait on SQLite, and charts take a few
+            # hundred milliseconds to draw and upload, so both get a time budget.
             answer = services.engine.answer(question, context)
-            ack(**answer_message(answer, question, today, services.engine.registry))
-            log_answer(answer, "acked")
-            return
-        future = services.executor.submit(services.engine.answer, question, context)
+            if not answer.charts:
+                ack(**compose(answer))
+                log_answer(answer, "acked")
+                return
+            holding = holding_message(answer)
+            read = answer
+            future = services.executor.submit(_reply, lambda: read, compose)
+        else:
+            holding = working_message()
+            future = services.executor.submit(
+                _reply, lambda: services.engine.answer(question, context), compose
+            )
 
         try:
-            answer = future.result(timeout=services.answer_budget)
+            answer, message = future.result(timeout=services.answer_budget)
         except AnswerTimeout:
-            ack(**working_message())
+            ack(**holding)
 
-            def deliver(done: Future[Answer]) -> None:
-                late = done.result()  # Engine.answer turns every failure into an Answer
+            def deliver(done: Future[tuple[Answer, Message]]) -> None:
                 try:
-                    respond(**answer_message(late, question, today, services.engine.registry))
+                    late, late_message = done.result()  # every failure is an Answer already
+                    respond(**late_message)
                 except Exception:
                     log.exception("late answer for %s could not be sent", context.user_id)
                     return
@@ -73,7 +101,7 @@ def register(app: App, services: Services) -> None:
 
             future.add_done_callback(deliver)
             return
-        ack(**answer_message(answer, question, today, services.engine.registry))
+        ack(**message)
         log_answer(answer, "acked")
 
     app.command("/cyps")(handle_cyps)

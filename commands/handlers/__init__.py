@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from commands.handlers import (
     ask,
+    charts,
     check,
     compare,
+    digest,
     gap,
     help,
     milestone_edits,
     milestones,
+    papers,
     phases,
     programmes,
     recording,
@@ -29,11 +32,14 @@ HANDLER_MODULES = (
     compare,
     check,
     programmes,
+    papers,
     help,
     ask,
     recording,
     reminders,
     milestone_edits,
+    charts,
+    digest,
 )
 
 

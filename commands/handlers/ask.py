@@ -11,7 +11,7 @@ from commands.search import answer_question
 
 @command(
     "ask",
-    summary="Any other question: the best match among proposals, phases, milestones and figures.",
+    summary="Any other question: the best match among proposals, phases, milestones and figures, else the added papers.",
     usage="<question>",
     examples=("total programme cost", "strategic partner cost", "go live harrow"),
 )

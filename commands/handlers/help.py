@@ -45,7 +45,10 @@ def _command_list(registry: Registry, for_admin: bool) -> tuple[str, ...]:
     per role rather than on every ``help``."""
     specs = [s for s in registry if not s.admin or for_admin]
     lines = [f"`{s.usage}` - {s.summary}" for s in specs if s.name != "ask"]
-    lines.append("Anything else is a question: I search proposals, phases, milestones and figures.")
+    lines.append(
+        "Anything else is a question: I search proposals, phases, milestones and figures,"
+        " then the added papers."
+    )
     lines.append(
         "Add `as of YYYY-MM-DD` to any question to change the date; name a programme to scope it."
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import astuple, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from knowledge.state.connection import Store
 
@@ -41,6 +41,11 @@ def milestone_change(
     return Change(at.isoformat(), who, via, programme_id, milestone_id, field, old_date, new_date)
 
 
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def log_change(conn: sqlite3.Connection, change: Change) -> None:
     """Add a line inside the caller's open transaction on ``conn``."""
     conn.execute(
@@ -59,6 +64,21 @@ class ChangeLog(Store):
             (programme_id, subject, limit),
         )
         return [Change(*(str(v) for v in row)) for row in rows]
+
+    def between(
+        self, programme_id: str, start: datetime, end: datetime, limit: int = 500
+    ) -> list[Change]:
+        """The changes to a programme made from ``start`` up to ``end``, newest first.
+
+        Times are compared as moments (lines written in London time and in UTC both sort
+        right), among the programme's latest ``limit`` lines.
+        """
+        rows = self._read(
+            f"select {_COLUMNS} from change_log where programme_id = ? order by id desc limit ?",
+            (programme_id, limit),
+        )
+        changes = [Change(*(str(v) for v in row)) for row in rows]
+        return [c for c in changes if start <= _moment(c.at) < end]
 
     def all(self) -> list[Change]:
         """Every line, oldest first (for the CSV export)."""

@@ -130,6 +130,84 @@ def create_reminder_tables(db: Database) -> None:
     db.table("reminder_ledger").create_index(["status"], if_not_exists=True)
 
 
+@state_migrations()
+def create_digest_targets(db: Database) -> None:
+    """Channels that get the board digest on a schedule (``/cyps digest here``): one row per
+    channel and programme (``*`` for every programme), with its own cron or '' for the default."""
+    db.table("digest_targets").create(
+        {"channel_id": str, "programme_id": str, "cron": str, "set_by": str, "set_at": str},
+        pk=("channel_id", "programme_id"),
+        if_not_exists=True,
+    )
+
+
+@state_migrations()
+def create_paper_tables(db: Database) -> None:
+    """The board's own papers and their passages, searchable (``knowledge.state.papers``).
+
+    ``paper_passages_fts`` indexes each passage's definitions, heading and text with the porter
+    stemmer, plus its programme as one token so a search can keep to a programme inside the
+    index; ``paper_words`` indexes the same text unstemmed, only so that its vocabulary
+    (``paper_words_vocab``) can correct typed words into words the papers use. Triggers keep
+    both in step with ``paper_passages``.
+    """
+    db.table("papers").create(
+        {
+            "id": str,
+            "file_name": str,
+            "programme_id": str,
+            "title": str,
+            "paper_date": str,
+            "format": str,
+            "pages": int,
+            "passages": int,
+            "unplaced": str,
+            "numbering": str,
+            "added_by": str,
+            "added_at": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("paper_passages").create(
+        {
+            "id": int,
+            "paper_id": str,
+            "seq": int,
+            "number": str,
+            "unit": int,
+            "kind": str,
+            "label": str,
+            "heading": str,
+            "page": int,
+            "defines": str,
+            "scope": str,
+            "text": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("paper_passages").create_index(["paper_id", "number"], if_not_exists=True)
+    for statement in (
+        "create virtual table if not exists paper_passages_fts using fts5(defines, heading,"
+        " text, scope, content='paper_passages', content_rowid='id',"
+        " tokenize='porter unicode61 remove_diacritics 2')",
+        "create virtual table if not exists paper_words using fts5(text, content='',"
+        " detail=none, tokenize='unicode61 remove_diacritics 2')",
+        "create virtual table if not exists paper_words_vocab using fts5vocab(paper_words, 'row')",
+        "create trigger if not exists paper_passages_ai after insert on paper_passages begin"
+        " insert into paper_passages_fts(rowid, defines, heading, text, scope)"
+        " values (new.id, new.defines, new.heading, new.text, new.scope);"
+        " insert into paper_words(rowid, text) values (new.id, new.text); end",
+        "create trigger if not exists paper_passages_ad after delete on paper_passages begin"
+        " insert into paper_passages_fts(paper_passages_fts, rowid, defines, heading, text, scope)"
+        " values ('delete', old.id, old.defines, old.heading, old.text, old.scope);"
+        " insert into paper_words(paper_words, rowid, text) values ('delete', old.id, old.text);"
+        " end",
+    ):
+        db.execute(statement)
+
+
 def apply_migrations(db: Database, attempts: int = 5) -> None:
     """Bring ``db`` up to date, tolerating another process doing so at the same moment."""
     for attempt in range(attempts):

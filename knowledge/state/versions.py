@@ -8,6 +8,7 @@ from datetime import datetime
 
 MILESTONES = "milestones"
 REMINDER_TARGETS = "reminder_targets"
+DIGEST_TARGETS = "digest_targets"
 
 
 def bump_version(conn: sqlite3.Connection, name: str, at: datetime) -> None:
