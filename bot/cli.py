@@ -16,7 +16,7 @@ from bot import cli_reminders, cli_tracking
 from bot.clock import now_in_london
 from bot.render_text import render_text
 from bot.runtime import Runtime, read_environment
-from bot.settings import ConfigError, Paths
+from bot.settings import ConfigError, Paths, whole_number
 from commands.call import Context
 from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--http", action="store_true", help="serve Slack's Events API instead of Socket Mode"
     )
     bot.add_argument("--host", help="address to listen on with --http (default 0.0.0.0)")
-    bot.add_argument("--port", type=int, help="port for --http (default $PORT or 3000)")
+    bot.add_argument("--port", type=whole_number, help="port for --http (default $PORT or 3000)")
     bot.set_defaults(handler=_bot)
     cli_tracking.register(commands)
     cli_reminders.register(commands)

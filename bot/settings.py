@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ class Paths:
             else DEFAULT_SOURCES_DIR
         )
         return cls(home=home, db=db, sources=sources)
+
+
+def whole_number(text: str) -> int:
+    """A command-line count or port: ASCII digits only (``int`` would take ``٣`` too)."""
+    if not (text.isascii() and text.strip().isdigit()):
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number: use the digits 0-9')
+    return int(text)
 
 
 class EnvFileError(ValueError):

@@ -70,15 +70,16 @@ class Engine:
     def writes(self, text: str) -> bool:
         """Whether ``text`` asks for a command that changes stored data (never raises).
 
-        Asked before every Slack answer, so it reads the first word and parses fully only
-        when options come first.
+        Asked before every Slack answer, so when the first word is a command it decides;
+        otherwise (options first, such as ``as of 2017-12-01 actual ...``) the text is parsed
+        as the engine will parse it, so the command it finds is the one that will run.
         """
         words = straighten(text[: MAX_LENGTH + 1]).split()
         if words and words[0].lower() == "/cyps":
             words = words[1:]
-        if words and not words[0].startswith("-"):
-            spec = self.registry.get(words[0].lower())
-            return bool(spec and spec.writes)
+        spec = self.registry.get(words[0].lower()) if words else None
+        if spec is not None:
+            return spec.writes
         try:
             request = parse_request(text, self.registry.names)
         except CypsError:
