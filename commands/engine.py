@@ -114,6 +114,8 @@ class Engine:
         scope, args = self.resolve_scope(request, context)
         name = request.command or (FREE_TEXT if args else EMPTY)
         spec = self.registry[name]
+        if spec.writes and context.read_only:
+            raise Forbidden(f"`{spec.name}` changes stored data, so it cannot be run from here.")
         if spec.admin and not context.is_admin:
             raise Forbidden(
                 f"Only the board's admins can use `{spec.name}`; ask one of them to record it.",

@@ -22,8 +22,11 @@ from bot.slack.client import create_web_client
 from bot.slack.config import SlackConfig, parse_admins
 from bot.slack.request_guard import BodyLimit
 from bot.slack.services import Services
+from knowledge.state.signing_keys import SigningKeys
+from knowledge.state.write_claims import WriteClaims
 
 EVENTS_PATH = "/slack/events"
+BUTTON_KEY = "slack-buttons"
 log = logging.getLogger(__name__)
 
 
@@ -82,6 +85,8 @@ def build_app(config: SlackConfig, runtime: Runtime) -> App:
         today=runtime.today,
         admins=parse_admins(env),
         admin_group=admin_group,
+        button_key=SigningKeys(runtime.state).key(BUTTON_KEY),
+        claims=WriteClaims(runtime.state),
     )
     try:
         return create_app(services, client, signing_secret=config.signing_secret)

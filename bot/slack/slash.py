@@ -15,11 +15,33 @@ from bot.slack.messages import answer_message, working_message
 from bot.slack.services import Services
 from bot.slack.text import decode_slack_text
 from commands.answer import Answer
+from commands.call import Context
 
 log = logging.getLogger(__name__)
 
 
+ALREADY_RECORDED = Answer(
+    title="This request was already received, so nothing was recorded again.",
+    lines=("Type the command again if you meant to record it a second time.",),
+    status="bad_input",
+)
+NO_INVOCATION = Answer(
+    title="This request carries no Slack trigger id, so nothing was recorded.",
+    status="bad_input",
+)
+
+
 def register(app: App, services: Services) -> None:
+    def record_once(invocation: str, question: str, context: Context) -> Answer:
+        """Run a write once per Slack invocation (its ``trigger_id``): a request delivered
+        again, or replayed inside Slack's five minutes, records nothing the second time."""
+        if not invocation:
+            return NO_INVOCATION
+        if not services.claims.claim(f"slack:{invocation}", services.now()):
+            log.warning("/cyps write for %s refused: invocation already handled", context.user_id)
+            return ALREADY_RECORDED
+        return services.engine.answer(question, context)
+
     def handle_cyps(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         """Ack with the answer itself; if the engine is slow, ack a holding note and respond later.
 
@@ -32,7 +54,7 @@ def register(app: App, services: Services) -> None:
         context = services.context(
             command.get("channel_id", ""), command.get("user_id", ""), stamped=writes
         )
-        today = context.today
+        today, key = context.today, services.button_key
 
         def log_answer(answer: Answer, how: str) -> None:
             elapsed_ms = (time.perf_counter() - started) * 1000
@@ -52,10 +74,11 @@ def register(app: App, services: Services) -> None:
             # Reads take well under a millisecond and never wait on a lock: answer inline and
             # spare the thread hand-off. Writes may wait on SQLite, so they get a time budget.
             answer = services.engine.answer(question, context)
-            ack(**answer_message(answer, question, today, services.engine.registry))
+            ack(**answer_message(answer, question, today, services.engine.registry, key))
             log_answer(answer, "acked")
             return
-        future = services.executor.submit(services.engine.answer, question, context)
+        invocation = command.get("trigger_id", "")
+        future = services.executor.submit(record_once, invocation, question, context)
 
         try:
             answer = future.result(timeout=services.answer_budget)
@@ -65,7 +88,7 @@ def register(app: App, services: Services) -> None:
             def deliver(done: Future[Answer]) -> None:
                 late = done.result()  # Engine.answer turns every failure into an Answer
                 try:
-                    respond(**answer_message(late, question, today, services.engine.registry))
+                    respond(**answer_message(late, question, today, services.engine.registry, key))
                 except Exception:
                     log.exception("late answer for %s could not be sent", context.user_id)
                     return
@@ -73,7 +96,7 @@ def register(app: App, services: Services) -> None:
 
             future.add_done_callback(deliver)
             return
-        ack(**answer_message(answer, question, today, services.engine.registry))
+        ack(**answer_message(answer, question, today, services.engine.registry, key))
         log_answer(answer, "acked")
 
     app.command("/cyps")(handle_cyps)
