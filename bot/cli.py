@@ -22,6 +22,7 @@ from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
 from knowledge.build import build_knowledge_base
 from knowledge.source_files import SourceError, load_sources
+from knowledge.state.connection import StateBusy
 
 if TYPE_CHECKING:
     from bot.slack.config import SlackConfig
@@ -245,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _log_to_file()
     try:
         return int(args.handler(args))
-    except ConfigError as error:
+    except (ConfigError, StateBusy) as error:
         print(f"cyps: {error}", file=sys.stderr)
         return EXIT_USAGE
 

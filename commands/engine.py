@@ -15,7 +15,7 @@ from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
 from knowledge.state.change_log import ChangeLog
-from knowledge.state.connection import StateView
+from knowledge.state.connection import StateBusy, StateView
 from knowledge.state.tracking import Tracking
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,8 @@ class Engine:
                 suggestions=error.suggestions,
                 status=error.status,
             )
+        except StateBusy as error:  # a writer held the lock past the busy timeout
+            return Answer(title=str(error), status="busy")
         except Exception:
             reference = secrets.token_hex(3)
             log.exception("unexpected error answering a question (ref %s)", reference)

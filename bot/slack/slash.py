@@ -16,6 +16,7 @@ from bot.slack.services import Services
 from bot.slack.text import decode_slack_text
 from commands.answer import Answer
 from commands.call import Context
+from knowledge.state.connection import StateBusy
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,11 @@ def register(app: App, services: Services) -> None:
         again, or replayed inside Slack's five minutes, records nothing the second time."""
         if not invocation:
             return NO_INVOCATION
-        if not services.claims.claim(f"slack:{invocation}", services.now()):
+        try:
+            first = services.claims.claim(f"slack:{invocation}", services.now())
+        except StateBusy as error:  # as the engine answers it for the write itself
+            return Answer(title=str(error), status="busy")
+        if not first:
             log.warning("/cyps write for %s refused: invocation already handled", context.user_id)
             return ALREADY_RECORDED
         return services.engine.answer(question, context)

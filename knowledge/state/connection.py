@@ -33,6 +33,27 @@ T = TypeVar("T")
 _MISSING = object()
 
 
+class StateBusy(Exception):
+    """Another writer held ``state.db``'s lock past the busy timeout; nothing was changed.
+
+    Its message is for the person who asked: what happened and to try again.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The bot's data is busy with another change (an import, perhaps), so nothing "
+            "was changed. Please try again in a moment."
+        )
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """SQLite's "database is locked" (SQLITE_BUSY or SQLITE_LOCKED, any extended code)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error)
+
+
 class StateFileError(Exception):
     """``state.db`` is there but cannot be used as it is (empty, damaged or unreadable): the
     bot must not start a new one on top of what may have held every record."""
@@ -256,14 +277,26 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction holding SQLite's lock, so check-then-write is atomic."""
+        """One write transaction holding SQLite's lock, so check-then-write is atomic.
+
+        Waiting longer than the busy timeout for another writer raises StateBusy, having
+        changed nothing.
+        """
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if _is_busy(error):
+                    raise StateBusy() from None
+                raise
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+            except BaseException as error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+                    raise StateBusy() from None
                 raise
             finally:
                 self._cache.clear()  # whatever was cached may be what this write changed
