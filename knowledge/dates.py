@@ -132,7 +132,7 @@ def parse_financial_year(text: str) -> str:
         raise BadFinancialYear(
             f'"{text}" is not a financial year: the second year must follow the first'
         )
-    return f"{start}-{end_short:02d}"
+    return f"{start:04d}-{end_short:02d}"
 
 
 def looks_like_financial_year(text: str) -> bool:
