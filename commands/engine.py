@@ -17,7 +17,7 @@ from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
 from knowledge.state.change_log import ChangeLog
-from knowledge.state.connection import StateView
+from knowledge.state.connection import StateBusy, StateView
 from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 
@@ -77,15 +77,16 @@ class Engine:
     def writes(self, text: str) -> bool:
         """Whether ``text`` asks for a command that changes stored data (never raises).
 
-        Asked before every Slack answer, so it reads the first word and parses fully only
-        when options come first.
+        Asked before every Slack answer, so when the first word is a command it decides;
+        otherwise (options first, such as ``as of 2017-12-01 actual ...``) the text is parsed
+        as the engine will parse it, so the command it finds is the one that will run.
         """
         words = straighten(text[: MAX_LENGTH + 1]).split()
         if words and words[0].lower() == "/cyps":
             words = words[1:]
-        if words and not words[0].startswith("-"):
-            spec = self.registry.get(words[0].lower())
-            return bool(spec and spec.writes_for(words[1:2]))
+        spec = self.registry.get(words[0].lower()) if words else None
+        if spec is not None:
+            return spec.writes_for(words[1:2])
         try:
             request = parse_request(text, self.registry.names)
         except CypsError:
@@ -104,6 +105,8 @@ class Engine:
                 suggestions=error.suggestions,
                 status=error.status,
             )
+        except StateBusy as error:  # a writer held the lock past the busy timeout
+            return Answer(title=str(error), status="busy")
         except Exception:
             reference = secrets.token_hex(3)
             log.exception("unexpected error answering a question (ref %s)", reference)
@@ -120,6 +123,8 @@ class Engine:
         scope, args = self.resolve_scope(request, context)
         name = request.command or (FREE_TEXT if args else EMPTY)
         spec = self.registry[name]
+        if spec.writes and context.read_only:
+            raise Forbidden(f"`{spec.name}` changes stored data, so it cannot be run from here.")
         if spec.admin and not context.is_admin:
             raise Forbidden(
                 f"Only the board's admins can use `{spec.name}`; ask one of them to record it.",
