@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval bench bench-slack kb clean
+.PHONY: run test lint eval bench bench-slack bench-load kb clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench: $(STAMP)
 
 bench-slack: $(STAMP)
 	$(BIN)/python -m benchmarks.slack_latency
+
+# Concurrent signed requests against `cyps bot --http` and gunicorn (installed here, not by test).
+bench-load: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[gunicorn]'
+	$(BIN)/python -m benchmarks.load
 
 kb: $(STAMP)
 	$(BIN)/cyps kb build

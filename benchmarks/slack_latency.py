@@ -101,6 +101,7 @@ def in_process(services: Services, question: str, runs: int) -> float:
             question,
             context.today,
             services.engine.registry,
+            services.button_key,
         )
         samples.append(time.perf_counter() - started)
     return percentile(samples, 0.5)

@@ -16,12 +16,13 @@ from bot import cli_charts, cli_papers, cli_reminders, cli_tracking
 from bot.clock import now_in_london
 from bot.render_text import print_answer
 from bot.runtime import Runtime, read_environment
-from bot.settings import ConfigError, Paths
+from bot.settings import ConfigError, Paths, whole_number
 from commands.call import Context
 from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
 from knowledge.build import build_knowledge_base
 from knowledge.source_files import SourceError, load_sources
+from knowledge.state.connection import StateBusy
 
 if TYPE_CHECKING:
     from bot.slack.config import SlackConfig
@@ -224,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--http", action="store_true", help="serve Slack's Events API instead of Socket Mode"
     )
     bot.add_argument("--host", help="address to listen on with --http (default 0.0.0.0)")
-    bot.add_argument("--port", type=int, help="port for --http (default $PORT or 3000)")
+    bot.add_argument("--port", type=whole_number, help="port for --http (default $PORT or 3000)")
     bot.set_defaults(handler=_bot)
     cli_tracking.register(commands)
     cli_reminders.register(commands)
@@ -254,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _log_to_file()
     try:
         return int(args.handler(args))
-    except ConfigError as error:
+    except (ConfigError, StateBusy) as error:
         print(f"cyps: {error}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -15,7 +15,7 @@ from types import FrameType
 
 from bot.clock import system_clock
 from bot.runtime import Runtime
-from bot.settings import ConfigError
+from bot.settings import ConfigError, whole_number
 from commands.errors import CypsError
 from knowledge.dates import BadDate
 from knowledge.state.milestone_edits import parse_milestone_date
@@ -205,7 +205,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     plan.add_argument("--to", dest="end", help="YYYY-MM-DD or a date-time (default: no end)")
     sent = _add(reminder_commands, "sent", _sent)
     sent.add_argument("--all", action="store_true", help="every state, not only sent")
-    sent.add_argument("--limit", type=int, default=100, help="most recent N records")
+    sent.add_argument("--limit", type=whole_number, default=100, help="most recent N records")
     _add(reminder_commands, "run", _run)
 
     milestone = commands.add_parser("milestone", help="add a milestone or change its date")

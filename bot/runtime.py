@@ -34,7 +34,7 @@ from knowledge.queries import KnowledgeBase
 from knowledge.source_files import SourceError
 from knowledge.state.change_log import ChangeLog
 from knowledge.state.channel_defaults import ChannelDefaults
-from knowledge.state.connection import StateDB
+from knowledge.state.connection import StateDB, StateFileError
 from knowledge.state.milestone_edits import MilestoneEdits
 from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
@@ -78,6 +78,21 @@ def open_knowledge_base(paths: Paths) -> bool:
             file=sys.stderr,
         )
         return False
+
+
+def open_state(path: Path, monotonic: Callable[[], float]) -> StateDB:
+    """``state.db``, or a ConfigError that names the file and how to put a backup back."""
+    try:
+        return StateDB.open(path, max_age=STATE_MAX_AGE_SECONDS, clock=monotonic)
+    except StateFileError as error:
+        raise ConfigError(
+            f"{error.path} {error.reason}.\n"
+            "  That file is where the bot keeps its own records (tracking, the change log,\n"
+            "  channel defaults, reminders), so the bot will not start a new one on top of it.\n"
+            "  To restore a backup made with `cyps backup`: stop the bot, copy the backup over\n"
+            f"  {error.path}, and start the bot again (move the damaged file aside first if you\n"
+            "  may need it). If it never held anything, delete it and a new one is made."
+        ) from None
 
 
 def process_name() -> str:
@@ -152,7 +167,7 @@ class Runtime:
         except ReminderConfigError as error:
             raise ConfigError(str(error)) from None
         rebuilt = open_knowledge_base(paths)
-        state = StateDB.open(paths.state, max_age=STATE_MAX_AGE_SECONDS, clock=monotonic)
+        state = open_state(paths.state, monotonic)
         edits = MilestoneEdits(state)  # added and re-dated milestones survive rebuilds
         kb = KnowledgeBase.open(paths.db, overlay=edits)
         ledger = Ledger(state, owner=process_name())

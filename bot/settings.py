@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 from knowledge.source_files import DEFAULT_SOURCES_DIR
 
@@ -46,31 +51,36 @@ class Paths:
         return cls(home=home, db=db, sources=sources)
 
 
+def whole_number(text: str) -> int:
+    """A command-line count or port: ASCII digits only (``int`` would take ``٣`` too)."""
+    if not (text.isascii() and text.strip().isdigit()):
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number: use the digits 0-9')
+    return int(text)
+
+
 class EnvFileError(ValueError):
     """A ``.env`` line that is not ``KEY=value``; the message names the file and line number."""
 
 
 def read_env_file(text: str) -> dict[str, str]:
-    """``KEY=value`` lines of a ``.env`` file; ``#`` comments, ``export`` and quotes allowed.
+    """A ``.env`` file's values, read as python-dotenv reads them (quotes, ``export``, escapes
+    and ``#`` comments, also after a quoted value), without ``${VAR}`` expansion, so a ``$``
+    in a secret stays as written.
 
-    A tiny reader rather than a dependency: we need only these forms, and a bad line names its
-    number (never its value, which may be a token).
+    python-dotenv skips a line it cannot read, with a warning; here such a line stops the
+    start instead, named by its number and never by its content, which may be a token. So
+    does a name without a value: a token pasted alone on a line reads as a bare name.
     """
-    values: dict[str, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, equals, value = line.removeprefix("export ").partition("=")
-        key, value = key.strip(), value.strip()
-        if not equals or not key.isidentifier():
-            raise EnvFileError(f"line {number} is not KEY=value")
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        values[key] = value
-    return values
+    for binding in parse_stream(io.StringIO(text)):
+        bad_name = binding.key is not None and (
+            binding.value is None or not binding.key.isidentifier()
+        )
+        if binding.error or bad_name:
+            raw = binding.original.string
+            line = binding.original.line + raw[: len(raw) - len(raw.lstrip())].count("\n")
+            raise EnvFileError(f"line {line} is not KEY=value")
+    values = dotenv_values(stream=io.StringIO(text), interpolate=False)
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def load_environment(environ: Mapping[str, str], env_file: Path) -> dict[str, str]:

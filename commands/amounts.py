@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from commands.errors import BadInput
 
 _AMOUNT = re.compile(
-    r"^(?P<sign>-)?£?\s*(?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<unit>k|m|bn|thousand|million)?$",
+    r"^(?P<sign>-)?£?\s*(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>k|m|bn|thousand|million)?$",
     re.I,
 )
 _SCALE = {
@@ -36,7 +36,7 @@ def parse_amount(text: str) -> ReadAmount:
     match = _AMOUNT.match(cleaned)
     if not match or (
         match["number"].count(",")
-        and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", match["number"])
+        and not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", match["number"])
     ):
         raise BadInput(
             f'"{text}" is not an amount I can read: write it like 120k, £120k, 0.12m or 120000.',

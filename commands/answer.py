@@ -15,7 +15,8 @@ class Answer:
 
     ``charts`` say what to draw beside the lines (which carry the same figures in words).
     ``status`` is ``ok`` for an answer, ``not_found`` for a miss with suggestions, ``bad_input``
-    for text we could not read, and ``error`` for our own failure (with a reference id).
+    for text we could not read, ``busy`` when the bot's data was locked by another change for
+    too long (try again), and ``error`` for our own failure (with a reference id).
     ``read_as`` says how a question not in the documented syntax was read, so a wrong
     reading shows at once.
     """

@@ -52,7 +52,11 @@ class MemoryPreferences:
 
 @dataclass(frozen=True)
 class Context:
-    """Who is asking, where, and on what date; the engine never reads the clock itself."""
+    """Who is asking, where, and on what date; the engine never reads the clock itself.
+
+    ``read_only`` is for faces that re-ask a question someone else typed (a share button):
+    the engine then refuses any command that changes stored data.
+    """
 
     today: date
     channel_id: str = "local"
@@ -61,6 +65,7 @@ class Context:
     is_admin: bool = False
     now: datetime | None = None
     via: str = "cli"
+    read_only: bool = False
 
 
 # Scope, Call and parsing.Request are built for every answer and only read after that; they

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from commands.amounts import parse_amount
 from commands.errors import CypsError
-from knowledge.dates import BadFinancialYear, parse_financial_year
+from commands.tracked_years import tracked_year
 from knowledge.queries import KnowledgeBase
 from knowledge.state.tracking import AMOUNT_KINDS, AmountRecord
 
@@ -51,9 +51,9 @@ def check_rows(
         if programme in known and proposal is None:
             reasons.append(f'no proposal "{ref}" in {programme}')
         try:
-            year = parse_financial_year(year)
-        except BadFinancialYear as error:
-            reasons.append(str(error))
+            year = tracked_year(kb, programme, year)
+        except CypsError as error:
+            reasons.append(error.message)
         if kind.lower() not in AMOUNT_KINDS:
             reasons.append(f'kind "{kind}" must be actual or forecast')
         try:

@@ -23,7 +23,7 @@ from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
 from knowledge.state.change_log import ChangeLog
-from knowledge.state.connection import StateView
+from knowledge.state.connection import StateBusy, StateView
 from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 
@@ -123,32 +123,27 @@ class Engine:
     def writes(self, text: str) -> bool:
         """Whether ``text`` asks for a command that changes stored data (never raises).
 
-        Asked before every Slack answer, so it reads the first word and parses fully only
-        when options come first.
+        Asked before every Slack answer, so when the first word is a command it decides;
+        otherwise (options first, such as ``as of 2017-12-01 actual ...``) the text is parsed
+        as the engine will parse it, so the command it finds is the one that will run.
         """
         words = straighten(text[: MAX_LENGTH + 1]).split()
         if words and words[0].lower() == "/cyps":
             words = words[1:]
-        if words and not words[0].startswith("-"):
-            name = self.registry.command_word(words[0])
-            if name is None:  # free text: a write only if it reads as one ("stop using kent")
-                return self._understood_writes(text)
+        name = self.registry.command_word(words[0]) if words else None
+        if name is not None:
             spec = self.registry.get(name)
             return bool(spec and spec.writes_for(words[1:2]))
         try:
             request = parse_request(text, self.registry)
         except CypsError:
             return False
-        spec = self.registry.get(request.command)
-        return bool(spec and spec.writes_for(request.args[:1]))
-
-    def _understood_writes(self, text: str) -> bool:
-        try:
-            request = parse_request(text, self.registry)
-        except CypsError:
-            return False
+        if request.command:
+            spec = self.registry.get(request.command)
+            return bool(spec and spec.writes_for(request.args[:1]))
         if not request.args:
             return False
+        # free text: a write only if it reads as one ("stop using kent")
         understood = self.understander.read(request.text, request.as_of or date.min)
         spec = self.registry.get(understood.reading.command)
         return bool(spec and spec.writes)
@@ -165,6 +160,8 @@ class Engine:
                 status=error.status,
                 reading=error.reading,
             )
+        except StateBusy as error:  # a writer held the lock past the busy timeout
+            return Answer(title=str(error), status="busy")
         except Exception:
             reference = secrets.token_hex(3)
             log.exception("unexpected error answering a question (ref %s)", reference)
@@ -261,6 +258,8 @@ class Engine:
             known = self.catalogue.known
             args = tuple(w for w in request.args if w.lower() not in known) or args
         spec = self.registry[name]
+        if spec.writes and context.read_only:
+            raise Forbidden(f"`{spec.name}` changes stored data, so it cannot be run from here.")
         if spec.admin and not context.is_admin:
             raise Forbidden(
                 f"Only the board's admins can use `{spec.name}`; ask one of them to record it.",

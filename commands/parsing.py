@@ -44,7 +44,7 @@ _MONTH_RANGE = re.compile(r"\b([0-9]{4}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2})\b", re.
 _AS_OF_START = re.compile(r"(?:--as-of[= ]|\bas\s+(?:of|at)\s+)", re.IGNORECASE)
 _PROGRAMME_FLAG = re.compile(r"(?:--programme|--program|-p)[= ](\S+)", re.IGNORECASE)
 _OVER_YEARS = re.compile(r"\bover\s+(\S+)\s+years?\b", re.IGNORECASE)
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 
 
 @dataclass(slots=True)  # not frozen: built per answer, see commands.call.Scope
@@ -161,7 +161,7 @@ def parse_request(raw: str, registry: Registry) -> Request:
     match = _OVER_YEARS.search(text) if "over" in folded else None
     if match:
         word = match.group(1)
-        if not word.isdigit() or not 1 <= int(word) <= 50:
+        if not (word.isascii() and word.isdigit()) or not 1 <= int(word) <= 50:
             raise BadInput(f'"over {word} years": give a whole number of years from 1 to 50')
         over_years = int(word)
         text = (text[: match.start()] + text[match.end() :]).strip()

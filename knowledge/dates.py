@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 
 _PATTERNS = (
-    ("minute", re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$")),
-    ("day", re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")),
-    ("month", re.compile(r"^(\d{4})-(\d{2})$")),
-    ("year", re.compile(r"^(\d{4})$")),
+    ("minute", re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})$")),
+    ("day", re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")),
+    ("month", re.compile(r"^([0-9]{4})-([0-9]{2})$")),
+    ("year", re.compile(r"^([0-9]{4})$")),
 )
 
 MONTH_NAMES = [
@@ -111,7 +111,7 @@ class PaperDate:
 
 
 _FY = re.compile(
-    r"^(?:fy\s*)?(?P<a>\d{4}|\d{2})\s*[-/–—]\s*(?P<b>\d{4}|\d{2})$",
+    r"^(?:fy\s*)?(?P<a>[0-9]{4}|[0-9]{2})\s*[-/–—]\s*(?P<b>[0-9]{4}|[0-9]{2})$",
     re.IGNORECASE,
 )
 
@@ -132,7 +132,7 @@ def parse_financial_year(text: str) -> str:
         raise BadFinancialYear(
             f'"{text}" is not a financial year: the second year must follow the first'
         )
-    return f"{start}-{end_short:02d}"
+    return f"{start:04d}-{end_short:02d}"
 
 
 def looks_like_financial_year(text: str) -> bool:

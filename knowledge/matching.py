@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process, utils
 
 from knowledge.model import Phase, Programme, Proposal
 
-REF_PATTERN = re.compile(r"^\d+(?:\.\d+)+$")
+REF_PATTERN = re.compile(r"^[0-9]+(?:\.[0-9]+)+$")
 PROPOSAL_CUTOFF = 80
 PROGRAMME_FUZZY_CUTOFF = 88
 

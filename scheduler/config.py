@@ -122,7 +122,7 @@ def _duration(text: str, default: timedelta, allow_zero: bool = False) -> timede
 def _clock_time(text: str) -> time:
     if not text:
         return time(9, 0)
-    match = re.match(r"^(\d{1,2}):(\d{2})$", text)
+    match = re.match(r"^([0-9]{1,2}):([0-9]{2})$", text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         raise ReminderConfigError(
             f'CYPS_REMINDER_TIME="{text}" is not a time: use HH:MM, e.g. 09:00'

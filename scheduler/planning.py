@@ -23,7 +23,7 @@ DAY = 86_400
 UNITS = {"s": 1, "m": 60, "h": 3_600, "d": DAY}
 UNIT_WORDS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
 DEFAULT_KINDS = frozenset({"checkpoint", "gateway"})
-_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*([0-9]+)\s*([smhd])\s*$", re.IGNORECASE)
 
 
 log = logging.getLogger(__name__)

@@ -349,13 +349,21 @@ def signed_headers(
     }
 
 
+_triggers = itertools.count(1)
+
+
 def slash_command_fields(
     text: str,
     response_url: str,
     user_id: str = "U0ASKER",
     channel_id: str = "C0BOARD",
+    trigger_id: str | None = None,
 ) -> dict[str, str]:
-    """Exactly the fields Slack posts for a slash command, with its escaping already applied."""
+    """Exactly the fields Slack posts for a slash command, with its escaping already applied.
+
+    Each call is a new invocation with a trigger id of its own, as in Slack, unless
+    ``trigger_id`` repeats one (a replay).
+    """
     return {
         "token": "legacy-verification-token",
         "team_id": TEAM_ID,
@@ -369,7 +377,7 @@ def slash_command_fields(
         "api_app_id": APP_ID,
         "is_enterprise_install": "false",
         "response_url": response_url,
-        "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+        "trigger_id": trigger_id or f"13345224609.738474920.{next(_triggers):031x}",
     }
 
 
@@ -378,7 +386,7 @@ def all_text(message: dict[str, Any]) -> str:
     return json.dumps(message.get("blocks", []), ensure_ascii=False) + message.get("text", "")
 
 
-def slash_command_body(text: str, response_url: str, **who: str) -> str:
+def slash_command_body(text: str, response_url: str, **who: str | None) -> str:
     return urlencode(slash_command_fields(text, response_url, **who))
 
 

@@ -175,5 +175,5 @@ def test_search_for_a_word_that_names_a_programme_searches_for_the_word(
 @pytest.mark.parametrize("question", ["search LAMUG", "para 6.4 haringey-54000", "section 2 kent"])
 def test_papers_answers_pass_block_kit_validation(papers_runtime: Runtime, question: str) -> None:
     answer = papers_runtime.engine.answer(question, TODAY)
-    message = answer_message(answer, question, TODAY.today, papers_runtime.engine.registry)
+    message = answer_message(answer, question, TODAY.today, papers_runtime.engine.registry, b"k")
     assert answer.ok and block_kit_problems(message) == []

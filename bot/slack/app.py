@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.slack import home, share, slash
 from bot.slack.services import Services
+from bot.slack.verification import QuietRequestVerification
 
 
 def create_app(
@@ -22,11 +23,14 @@ def create_app(
 
     ``process_before_response`` makes the HTTP reply wait for the listener's ``ack``, which
     carries the answer; slow work (the share post, App Home) runs in lazy listeners instead.
+    Signatures are checked where Bolt checks them, by a check that never logs a body.
     """
     app = App(
         client=client,
         signing_secret=signing_secret,
         token_verification_enabled=token_verification,
+        request_verification_enabled=False,
+        before_authorize=QuietRequestVerification(signing_secret),
         process_before_response=True,
         logger=logger,
     )

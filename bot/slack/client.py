@@ -52,7 +52,8 @@ class RetryAfterHandler(RateLimitErrorRetryHandler):
         headers = {key.lower(): values for key, values in response.headers.items()}
         values = headers.get("retry-after") or ["1"]
         first = values[0] if isinstance(values, list) else values
-        seconds = int(first) if str(first).strip().isdigit() else 1
+        text = str(first).strip()
+        seconds = int(text) if text.isascii() and text.isdigit() else 1
         state.next_attempt_requested = True
         self._sleep(seconds + self._jitter())
         state.increment_current_attempt()

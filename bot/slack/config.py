@@ -44,7 +44,7 @@ def _port(given: int | None, env: Mapping[str, str], problems: list[str]) -> int
     text = env.get("PORT", "").strip()
     if not text:
         return DEFAULT_PORT
-    if not text.isdigit() or not 0 < int(text) < 65536:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 65536:
         problems.append(f'PORT="{text}" is not a port number: use 1-65535, e.g. 3000')
         return DEFAULT_PORT
     return int(text)

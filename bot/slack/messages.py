@@ -10,40 +10,18 @@ from datetime import date
 from typing import Any
 
 from bot.slack.blocks import clip_escaped, escape, fallback_text, render_blocks
+from bot.slack.button_values import button_value
 from commands.answer import Answer
 from commands.registry import Registry
 
 SHARE_ACTION = "share_in_channel"
 SHARE_LABEL = "Share in channel"
-BUTTON_VALUE_LIMIT = 2000
 # Sharing asks the engine the same question again, so only commands that just read get the
-# button: one click must never record anything twice. The registry's ``writes`` flag decides.
+# button: one click must never record anything. The registry's ``writes`` flag decides, and
+# the value is signed (``button_values``) so a click cannot ask anything else.
 WORKING = "Working on it… the answer will follow here in a moment."
 
 Message = dict[str, Any]
-
-
-def share_value(question: str, today: date) -> str | None:
-    """What the button carries: the day it was answered for, a space, the question; or None
-    if that is too long for a button.
-
-    Carrying the day means a share after midnight posts the answer the person saw. A plain
-    ISO date and the text need no encoding, and cost a quarter of a JSON object per answer.
-    """
-    value = f"{today.isoformat()} {question}"
-    return value if len(value) <= BUTTON_VALUE_LIMIT else None
-
-
-def read_share_value(value: str) -> tuple[str, date]:
-    """The question and day from a share button; ValueError if it is not ours."""
-    day, space, question = value[:10], value[10:11], value[11:]
-    try:
-        answered_for = date.fromisoformat(day)
-    except ValueError as error:
-        raise ValueError("not a share button value") from error
-    if space != " ":
-        raise ValueError("not a share button value")
-    return question, answered_for
 
 
 def share_button(value: str) -> dict[str, Any]:
@@ -66,10 +44,13 @@ def shareable(answer: Answer, registry: Registry) -> bool:
     return answer.ok and spec is not None and not spec.writes
 
 
-def answer_message(answer: Answer, question: str, today: date, registry: Registry) -> Message:
-    """The asker's private copy: the answer, and a share button when sharing makes sense."""
+def answer_message(
+    answer: Answer, question: str, today: date, registry: Registry, key: bytes
+) -> Message:
+    """The asker's private copy: the answer, and a share button (its value signed with
+    ``key``) when sharing makes sense."""
     extra = []
-    value = share_value(question, today) if shareable(answer, registry) else None
+    value = button_value(question, today, key) if shareable(answer, registry) else None
     if value is not None:
         extra.append(share_button(value))
     return {
@@ -96,6 +77,15 @@ def shared_message(answer: Answer, question: str, user_id: str) -> Message:
 
 def working_message() -> Message:
     return {"response_type": "ephemeral", "text": WORKING}
+
+
+def share_refused_message(reason: str) -> Message:
+    """Why a share posted nothing, to the clicker alone; their private answer stays."""
+    return {
+        "response_type": "ephemeral",
+        "replace_original": False,
+        "text": f"Sorry, I could not post that in the channel: {escape(reason)}",
+    }
 
 
 def share_failed_message(reason: str) -> Message:

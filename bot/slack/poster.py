@@ -105,7 +105,9 @@ def classify(error: SlackApiError) -> PostError:
         return PostError(
             "Slack rate limit (429)",
             retryable=True,
-            retry_after=float(retry_after) if retry_after else None,
+            retry_after=float(retry_after)
+            if retry_after and retry_after.strip().isascii() and retry_after.strip().isdigit()
+            else None,
         )
     if status >= 500:
         return PostError(f"Slack server error ({status})", retryable=True, uncertain=True)

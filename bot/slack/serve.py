@@ -20,16 +20,26 @@ from bot.slack.after_response import RunAfterResponse
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.config import SlackConfig, parse_admins
+from bot.slack.request_guard import BodyLimit
 from bot.slack.services import Services
+from knowledge.state.signing_keys import SigningKeys
+from knowledge.state.write_claims import WriteClaims
 
 EVENTS_PATH = "/slack/events"
+BUTTON_KEY = "slack-buttons"
 log = logging.getLogger(__name__)
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    """One thread per request, so a slow request never holds up another's three seconds."""
+    """One thread per request, so a slow request never holds up another's three seconds.
+
+    socketserver keeps a listen backlog of 5: with more connections arriving at once than
+    that, Linux resets the rest. The backlog below is gunicorn's default, so a burst of
+    questions queues for a few milliseconds instead (``benchmarks/load.py`` measures it).
+    """
 
     daemon_threads = True
+    request_queue_size = 2048
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -42,9 +52,10 @@ class _QuietHandler(WSGIRequestHandler):
 def wsgi_application(app: App) -> RunAfterResponse:
     """Bolt's WSGI adapter: the same callable serves locally and under gunicorn.
 
-    Wrapped so that a listener's bookkeeping (its log line) runs after Slack has the answer.
+    Wrapped so that a body over ``MAX_BODY_BYTES`` is refused before it is read, and so that a
+    listener's bookkeeping (its log line) runs after Slack has the answer.
     """
-    return RunAfterResponse(SlackRequestHandler(app, path=EVENTS_PATH))
+    return RunAfterResponse(BodyLimit(SlackRequestHandler(app, path=EVENTS_PATH)))
 
 
 def make_http_server(app: App, host: str, port: int) -> WSGIServer:
@@ -74,6 +85,8 @@ def build_app(config: SlackConfig, runtime: Runtime) -> App:
         today=runtime.today,
         admins=parse_admins(env),
         admin_group=admin_group,
+        button_key=SigningKeys(runtime.state).key(BUTTON_KEY),
+        claims=WriteClaims(runtime.state),
     )
     try:
         return create_app(services, client, signing_secret=config.signing_secret)

@@ -18,8 +18,21 @@ from bot.slack.messages import answer_message, working_message
 from bot.slack.services import Services
 from bot.slack.text import decode_slack_text
 from commands.answer import Answer
+from commands.call import Context
+from knowledge.state.connection import StateBusy
 
 log = logging.getLogger(__name__)
+
+
+ALREADY_RECORDED = Answer(
+    title="This request was already received, so nothing was recorded again.",
+    lines=("Type the command again if you meant to record it a second time.",),
+    status="bad_input",
+)
+NO_INVOCATION = Answer(
+    title="This request carries no Slack trigger id, so nothing was recorded.",
+    status="bad_input",
+)
 
 
 def _reply(
@@ -31,6 +44,20 @@ def _reply(
 
 
 def register(app: App, services: Services) -> None:
+    def record_once(invocation: str, question: str, context: Context) -> Answer:
+        """Run a write once per Slack invocation (its ``trigger_id``): a request delivered
+        again, or replayed inside Slack's five minutes, records nothing the second time."""
+        if not invocation:
+            return NO_INVOCATION
+        try:
+            first = services.claims.claim(f"slack:{invocation}", services.now())
+        except StateBusy as error:  # as the engine answers it for the write itself
+            return Answer(title=str(error), status="busy")
+        if not first:
+            log.warning("/cyps write for %s refused: invocation already handled", context.user_id)
+            return ALREADY_RECORDED
+        return services.engine.answer(question, context)
+
     def handle_cyps(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         """Ack with the answer itself; if the engine (or drawing a chart) is slow, ack a holding
         note and respond later.
@@ -44,7 +71,7 @@ def register(app: App, services: Services) -> None:
         context = services.context(
             command.get("channel_id", ""), command.get("user_id", ""), stamped=writes
         )
-        today = context.today
+        today, key = context.today, services.button_key
 
         def log_answer(answer: Answer, how: str) -> None:
             elapsed_ms = (time.perf_counter() - started) * 1000
@@ -62,7 +89,7 @@ def register(app: App, services: Services) -> None:
 
         def compose(answer: Answer) -> Message:
             """The reply; an answer with charts gets them drawn, uploaded and shown."""
-            message = answer_message(answer, question, today, services.engine.registry)
+            message = answer_message(answer, question, today, services.engine.registry, key)
             if answer.charts:
                 message = services.charts.attach(message, answer.charts, client)
             return message
@@ -81,8 +108,9 @@ def register(app: App, services: Services) -> None:
             future = services.executor.submit(_reply, lambda: read, compose)
         else:
             holding = working_message()
+            invocation = command.get("trigger_id", "")
             future = services.executor.submit(
-                _reply, lambda: services.engine.answer(question, context), compose
+                _reply, lambda: record_once(invocation, question, context), compose
             )
 
         try:

@@ -10,7 +10,7 @@ from commands.errors import BadInput
 from commands.formatting import money
 from commands.lookup import find_proposal
 from commands.registry import command
-from knowledge.dates import BadFinancialYear, parse_financial_year
+from commands.tracked_years import tracked_year
 from knowledge.state.change_log import ChangeLog
 from knowledge.state.tracking import Tracking
 
@@ -29,13 +29,6 @@ def _change_log(call: Call) -> ChangeLog:
     return call.change_log
 
 
-def _year(text: str) -> str:
-    try:
-        return parse_financial_year(text)
-    except BadFinancialYear as error:
-        raise BadInput(str(error)) from None
-
-
 def _record(call: Call, kind: str) -> Answer:
     if len(call.args) != 3:
         raise BadInput(
@@ -43,7 +36,7 @@ def _record(call: Call, kind: str) -> Answer:
         )
     query, year_text, amount_text = call.args
     proposal = find_proposal(call, query, kind)
-    year = _year(year_text)
+    year = tracked_year(call.kb, proposal.programme_id, year_text)
     amount = parse_amount(amount_text)
     store = _store(call)
     old = store.record_amount(

@@ -7,8 +7,11 @@ its history commit together or not at all.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
+
+from sqlite_utils import Database
 
 from knowledge.state.connection import Store
 
@@ -51,6 +54,11 @@ def log_change(conn: sqlite3.Connection, change: Change) -> None:
     conn.execute(
         f"insert into change_log ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)", astuple(change)
     )
+
+
+def log_changes(db: Database, changes: Iterable[Change], batch_size: int = 1000) -> None:
+    """Add many lines in batches, inside the caller's open transaction on ``db``."""
+    db.table("change_log").insert_all((vars(change) for change in changes), batch_size=batch_size)
 
 
 class ChangeLog(Store):

@@ -13,6 +13,8 @@ one answer costs at most one query however many stores it reads.
 
 from __future__ import annotations
 
+import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -26,8 +28,40 @@ from sqlite_utils import Database
 from knowledge.state.migrations import apply_migrations
 
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_HEADER = b"SQLite format 3\x00"
 T = TypeVar("T")
 _MISSING = object()
+
+
+class StateBusy(Exception):
+    """Another writer held ``state.db``'s lock past the busy timeout; nothing was changed.
+
+    Its message is for the person who asked: what happened and to try again.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The bot's data is busy with another change (an import, perhaps), so nothing "
+            "was changed. Please try again in a moment."
+        )
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """SQLite's "database is locked" (SQLITE_BUSY or SQLITE_LOCKED, any extended code)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error)
+
+
+class StateFileError(Exception):
+    """``state.db`` is there but cannot be used as it is (empty, damaged or unreadable): the
+    bot must not start a new one on top of what may have held every record."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path} {reason}")
+        self.path = path
+        self.reason = reason
 
 
 def connect_state(path: Path) -> sqlite3.Connection:
@@ -137,9 +171,24 @@ class StateDB:
     def open(
         cls, path: Path, max_age: float = 0.0, clock: Callable[[], float] | None = None
     ) -> StateDB:
-        """Open (creating if need be) and migrate; ``max_age`` and ``clock`` as ``StateWatch``."""
-        conn = connect_state(path)
-        apply_migrations(Database(conn))
+        """Open (creating if need be) and migrate; ``max_age`` and ``clock`` as ``StateWatch``.
+
+        A new file appears whole or not at all (``_create``), so an existing file that is
+        empty, is not SQLite, or fails SQLite's own quick check is damaged: StateFileError,
+        never a fresh start that would hide every record and the change log.
+        """
+        if not path.exists():
+            _create(path)
+        _check_header(path)
+        try:
+            conn = connect_state(path)
+            problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                conn.close()
+                raise StateFileError(path, f"is damaged ({problems[0][:120]})")
+            apply_migrations(Database(conn))
+        except sqlite3.DatabaseError as error:  # "malformed", "not a database", cannot open
+            raise StateFileError(path, f"is damaged or unreadable ({error})") from None
         return cls(path, StateWatch(conn, max_age=max_age, clock=clock))
 
     def connect(self) -> sqlite3.Connection:
@@ -154,6 +203,44 @@ class StateDB:
         finally:
             destination.close()
             source.close()
+
+
+def _create(path: Path) -> None:
+    """A new ``state.db``, migrated beside its place and then linked into it, so no process
+    ever sees a half-made file (an empty one would look like a damaged one). When two
+    processes race, the first link wins and the other's copy is dropped."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    conn = connect_state(fresh)
+    try:
+        apply_migrations(Database(conn))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    try:
+        os.link(fresh, path)
+    except FileExistsError:
+        pass  # another process made it first; use theirs
+    except OSError:  # a filesystem without hard links
+        if not path.exists():
+            os.replace(fresh, path)
+    finally:
+        for leftover in (fresh, Path(f"{fresh}-wal"), Path(f"{fresh}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StateFileError(
+            path, f"cannot be read ({error.strerror or type(error).__name__})"
+        ) from None
+    if not head:
+        raise StateFileError(path, "is empty (0 bytes)")
+    if head != SQLITE_HEADER:
+        raise StateFileError(path, "is not a SQLite database")
 
 
 class Store:
@@ -190,14 +277,26 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction holding SQLite's lock, so check-then-write is atomic."""
+        """One write transaction holding SQLite's lock, so check-then-write is atomic.
+
+        Waiting longer than the busy timeout for another writer raises StateBusy, having
+        changed nothing.
+        """
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if _is_busy(error):
+                    raise StateBusy() from None
+                raise
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+            except BaseException as error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+                    raise StateBusy() from None
                 raise
             finally:
                 self._cache.clear()  # whatever was cached may be what this write changed

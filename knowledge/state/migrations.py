@@ -208,6 +208,14 @@ def create_paper_tables(db: Database) -> None:
         db.execute(statement)
 
 
+@state_migrations()
+def create_write_claims_and_signing_keys(db: Database) -> None:
+    """The requests a write was made for, so one delivered twice records once; and the keys
+    that sign what the bot's buttons carry, so every process and restart shares them."""
+    db.table("write_claims").create({"key": str, "claimed_at": int}, pk="key", if_not_exists=True)
+    db.table("signing_keys").create({"name": str, "key": str}, pk="name", if_not_exists=True)
+
+
 def apply_migrations(db: Database, attempts: int = 5) -> None:
     """Bring ``db`` up to date, tolerating another process doing so at the same moment."""
     for attempt in range(attempts):

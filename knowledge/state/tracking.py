@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from knowledge.state.change_log import Change, log_change
+from knowledge.state.change_log import Change, log_change, log_changes
 from knowledge.state.connection import Store
 
 AMOUNT_KINDS = ("actual", "forecast")
+BATCH = 1000  # rows per INSERT statement (sqlite-utils caps it by SQLite's variable limit)
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,53 @@ class Tracking(Store):
     def import_amounts(
         self, records: Iterable[AmountRecord], who: str, via: str, at: datetime
     ) -> int:
-        """All or nothing: every record is written with its change-log line, or none is."""
-        count = 0
-        with self._write():
-            for record in records:
-                self._store_amount(record, who, via, at)
-                count += 1
-        return count
+        """All or nothing: every record is written with its change-log line, or none is.
+
+        The rows are made before the write lock is taken, and written in batches inside one
+        transaction that reads what they replace in one query, so a long file holds other
+        writers back for moments rather than for the whole import.
+        """
+        records = list(records)
+        if not records:
+            return 0
+        if any(record.kind not in AMOUNT_KINDS for record in records):
+            raise ValueError(f"kind must be one of {AMOUNT_KINDS}")
+        stamp = at.isoformat()
+        rows = {
+            (r.programme_id, r.proposal_id, r.year, r.kind): {
+                "programme_id": r.programme_id,
+                "proposal_id": r.proposal_id,
+                "year": r.year,
+                "kind": r.kind,
+                "amount_k": str(r.amount_k),
+                "updated_by": who,
+                "updated_at": stamp,
+            }
+            for r in records  # a key given twice keeps its last amount, as row by row would
+        }
+        programmes = sorted({r.programme_id for r in records})
+        with self._write() as conn:
+            current = {
+                (p, q, y, k): str(Decimal(str(a)))
+                for p, q, y, k, a in conn.execute(
+                    "select programme_id, proposal_id, year, kind, amount_k from amounts"
+                    f" where programme_id in ({', '.join('?' * len(programmes))})",
+                    programmes,
+                )
+            }
+            changes = []
+            for r in records:
+                key = (r.programme_id, r.proposal_id, r.year, r.kind)
+                changes.append(
+                    Change(stamp, who, via, r.programme_id, r.proposal_id, f"{r.kind} {r.year}",
+                           current.get(key, ""), str(r.amount_k))
+                )  # fmt: skip
+                current[key] = str(r.amount_k)
+            self.db.table("amounts").upsert_all(
+                rows.values(), pk=("programme_id", "proposal_id", "year", "kind"), batch_size=BATCH
+            )
+            log_changes(self.db, changes)
+        return len(records)
 
     def _store_amount(
         self, record: AmountRecord, who: str, via: str, at: datetime
