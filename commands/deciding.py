@@ -45,8 +45,27 @@ NAMING = frozenset(
 MEASURES = ("savings", "gap", "roi")
 
 
-def _command(clues: Clues) -> str:
-    """The command a question asks for, and whether its own words said so."""
+def _command(clues: Clues) -> tuple[str, bool]:
+    """The command a question asks for, and whether its own words said so (a command word or
+    a question form) rather than only what it names."""
+    command = _asked(clues)
+    if command is not None:
+        return command, True
+    if clues.kinds:
+        return clues.kinds[0], True
+    if clues.phase_number or clues.phases:
+        return "phase", False
+    if clues.proposals or clues.refs or clues.unsure:
+        return "savings", False
+    if clues.rag:
+        return "proposals", False
+    if clues.periods.months:
+        return "milestones", False
+    return "ask", False
+
+
+def _asked(clues: Clues) -> str | None:
+    """The command a question's own words ask for, if they do."""
     named = set(clues.commands)
     if cues.GREETING.match(clues.text) and not (clues.proposals or clues.programmes or clues.refs):
         return "help"
@@ -68,17 +87,7 @@ def _command(clues: Clues) -> str:
     for command, pattern in cues.FORMS:
         if pattern.search(clues.text):
             return command
-    if clues.kinds:
-        return clues.kinds[0]
-    if clues.phase_number or clues.phases:
-        return "phase"
-    if clues.proposals or clues.refs or clues.unsure:
-        return "savings"
-    if clues.rag:
-        return "proposals"
-    if clues.periods.months:
-        return "milestones"
-    return "ask"
+    return None
 
 
 def _subjects(clues: Clues) -> list[str]:
@@ -110,10 +119,20 @@ def _found_elsewhere(clues: Clues, kb: KnowledgeBase, command: str) -> bool:
     return any(meaning(word) in said for word in leftover)
 
 
-def decide(clues: Clues, kb: KnowledgeBase) -> Reading:
-    command = _command(clues)
+def decide(clues: Clues, kb: KnowledgeBase) -> tuple[Reading, list[Reading]]:
+    """The likelier reading, and the others close behind it (offered as suggestions)."""
+    command, said = _command(clues)
+    others: list[str] = []
     if command in NAMING and _found_elsewhere(clues, kb, command):
+        others.append(command)
         command = "ask"
+    elif not said and command == "savings":
+        others.extend(["gap", "roi"])  # a proposal named alone: its savings, or these
+    reading = _reading(clues, command)
+    return reading, [_reading(clues, other) for other in others]
+
+
+def _reading(clues: Clues, command: str) -> Reading:
     periods = clues.periods
     as_of = periods.days[0].isoformat() if periods.days else None
     direction = None

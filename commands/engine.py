@@ -10,7 +10,7 @@ from datetime import date
 from commands.answer import Answer
 from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
 from commands.digest_system import DigestSystem
-from commands.errors import CypsError, Forbidden, ProgrammeNotFound
+from commands.errors import BadDateInput, CypsError, Forbidden, ProgrammeNotFound
 from commands.paper_answers import offer_paragraphs
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.reading import Reading
@@ -54,6 +54,11 @@ class _Catalogue:
         if self._understander is None:
             self._understander = Understander(self._kb, self.programmes)
         return self._understander
+
+
+def _channel_note(programme_id: str) -> str:
+    """Said under an answer a channel's default scoped, so the scope is never a surprise."""
+    return f"Answered for {programme_id}, this channel's default; `use none` asks across all."
 
 
 def _documented_words(request: Request) -> str:
@@ -224,6 +229,10 @@ class Engine:
         self, request: Request, context: Context, understood: Understood | None = None
     ) -> Answer:
         understood = understood or self._understood(request, context)
+        if understood.impossible_dates:
+            raise BadDateInput(
+                f'"{understood.impossible_dates[0]}" is not a real date: check the day and month'
+            )
         reading = understood.reading
         if request.as_of and not reading.as_of:
             reading = reading.with_(as_of=request.as_of.isoformat())
@@ -237,7 +246,13 @@ class Engine:
         except CypsError as error:
             error.reading = reading
             raise
-        return replace(answer, read_as=reading.describe(), reading=merged(reading, answer.reading))
+        offered = tuple(a.documented() for a in understood.alternatives)
+        return replace(
+            answer,
+            read_as=reading.describe(),
+            reading=merged(reading, answer.reading),
+            suggestions=tuple(dict.fromkeys([*offered, *answer.suggestions]))[:5],
+        )
 
     def _understood(self, request: Request, context: Context) -> Understood:
         return self.understander.read(request.text, self._today(request, context))
@@ -258,7 +273,7 @@ class Engine:
             known = self.catalogue.known
             args = tuple(w for w in request.args if w.lower() not in known) or args
         spec = self.registry[name]
-        if spec.writes and context.read_only:
+        if spec.writes_for(request.args[:1]) and context.read_only:
             raise Forbidden(f"`{spec.name}` changes stored data, so it cannot be run from here.")
         if spec.admin and not context.is_admin:
             raise Forbidden(
@@ -281,6 +296,8 @@ class Engine:
             lambda question: self._run(parse_request(question, self.registry), context),
         )
         answer = offer_paragraphs(call, spec.handler(call))
+        if scope.how == "channel" and answer.ok and scope.single:
+            answer = replace(answer, notes=(*answer.notes, _channel_note(scope.single)))
         return replace(
             answer,
             command=answer.command or spec.name,

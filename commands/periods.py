@@ -84,6 +84,7 @@ class Periods:
     days: list[date] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     relative: list[str] = field(default_factory=list)
+    impossible: list[str] = field(default_factory=list)  # written like dates, but no such day
 
     def without(self, text: str) -> str:
         """``text`` with every period taken out (a space in its place)."""
@@ -139,12 +140,16 @@ def scan_periods(text: str, today: date | None) -> Periods:
         day = _real_day(int(match[1]), int(match[2]), int(match[3]))
         if day:
             found.days.append(day)
-            scan.take(match)
+        else:
+            found.impossible.append(match[0])
+        scan.take(match)  # taken either way: 2014-02-30 is no day, and no month either
     for match in scan.each(_UK_DAY):
         day = _real_day(_two_digit_year(match[3]), int(match[2]), int(match[1]))
         if day:
             found.days.append(day)
-            scan.take(match)
+        else:
+            found.impossible.append(match[0])
+        scan.take(match)
     for match in scan.each(_WRITTEN_DAY):
         try:
             parsed = dateutil_parser.parse(match[0], dayfirst=True)

@@ -59,6 +59,10 @@ class Reading:
 
     def describe(self) -> str:
         """One short line a person can check at a glance: ``savings 1.4 for 2018-19``."""
+        if self.command == "ask":
+            asked = f'a question about "{" ".join(self.words)}"' if self.words else "a question"
+            named = [p for p in self.programmes]
+            return asked + (f" in {', '.join(named)}" if named else "")
         parts = [self.command]
         if self.command == "use" and self.subject:
             return f"use {self.subject}"

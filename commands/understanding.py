@@ -41,6 +41,8 @@ COUNCIL = "council"
 class Understood:
     reading: Reading
     corrections: tuple[Correction, ...] = ()
+    impossible_dates: tuple[str, ...] = ()  # "31/02/2015": said back, never guessed at
+    alternatives: tuple[Reading, ...] = ()  # other readings close behind, offered
 
 
 class Understander:
@@ -91,7 +93,13 @@ class Understander:
         if clean.lower().startswith("/cyps"):
             clean = clean[5:].strip()
         clues = self.clues(clean, today)
-        return Understood(decide(clues, self.kb), tuple(clues.corrections))
+        reading, alternatives = decide(clues, self.kb)
+        return Understood(
+            reading,
+            tuple(clues.corrections),
+            tuple(clues.periods.impossible),
+            tuple(a for a in alternatives if a.documented() != reading.documented()),
+        )
 
     def clues(self, text: str, today: date) -> Clues:
         periods = scan_periods(text, today)

@@ -46,10 +46,11 @@ def _command_list(registry: Registry, for_admin: bool) -> tuple[str, ...]:
     specs = [s for s in registry if not s.admin or for_admin]
     lines = [f"`{s.usage}` - {s.summary}" for s in specs if s.name != "ask"]
     lines.append(
-        "Anything else is a question: I search proposals, phases, milestones and figures,"
-        " then the added papers."
+        "Or ask in your own words (typos and any order are fine): I say how I read it, then"
+        " answer from the proposals, phases, milestones and figures, then the added papers."
     )
     lines.append(
-        "Add `as of YYYY-MM-DD` to any question to change the date; name a programme to scope it."
+        "Add `as of 1 Oct 2014` to change the date; name a programme, a year (2018/19) or a"
+        " month (June 2015) to narrow it."
     )
     return tuple(lines)
