@@ -98,6 +98,11 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# Words without which free text cannot read as a write (only ``use`` is ever read from it).
+MIGHT_WRITE = re.compile(
+    r"\b(?:use|using|default|switch|change|set|move|make|clear|remove|reset|drop|forget|unset|delete)\b",
+    _FLAGS,
+)
 RETURN = re.compile(r"\b(?:roi|return|returns|payback|pay back|value for money|ratio)\b", _FLAGS)
 WHEN = re.compile(r"^\s*(?:when|what date|what day|which date|by when|what time)\b", _FLAGS)
 PAST_TENSE = re.compile(r"\b(?:was|were|did|happened|held|took place|has been|had)\b", _FLAGS)

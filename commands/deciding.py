@@ -13,7 +13,7 @@ from __future__ import annotations
 from commands import cues
 from commands.clues import Clues
 from commands.reading import Reading
-from commands.search import asks_for, rank_hits, with_meanings
+from commands.search import asks_for, content_words, rank_hits, search_for
 from commands.vocabulary import COMMAND_OF_WORD, meaning, words_of
 from knowledge.queries import KnowledgeBase
 
@@ -64,6 +64,11 @@ def _command(clues: Clues) -> tuple[str, bool]:
     return "ask", False
 
 
+def command_for(clues: Clues) -> str:
+    """The command a question's clues ask for, before any search."""
+    return _command(clues)[0]
+
+
 def _asked(clues: Clues) -> str | None:
     """The command a question's own words ask for, if they do."""
     named = set(clues.commands)
@@ -106,8 +111,8 @@ def _found_elsewhere(clues: Clues, kb: KnowledgeBase, command: str) -> bool:
     leftover = [w for w in clues.leftover if w not in explained]
     if not leftover:
         return False
-    question = " ".join(clues.words)
-    hits = kb.search(with_meanings(question), limit=25, programme_ids=clues.programmes)
+    question = content_words(" ".join(clues.words))
+    hits = search_for(kb, question, clues.programmes)
     ranked = rank_hits(kb, question, hits, asks_for(question))
     if not ranked:
         return False

@@ -149,8 +149,7 @@ class Engine:
         if not request.args:
             return False
         # free text: a write only if it reads as one ("stop using kent")
-        understood = self.understander.read(request.text, request.as_of or date.min)
-        spec = self.registry.get(understood.reading.command)
+        spec = self.registry.get(self.understander.command_of(request.text))
         return bool(spec and spec.writes)
 
     def answer(self, text: str, context: Context) -> Answer:

@@ -37,6 +37,7 @@ _MONTH = (
 _YEAR = r"(?:19|20)[0-9]{2}"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _FLAGS = re.IGNORECASE | re.ASCII
+_DIGITS = frozenset("0123456789")
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -136,6 +137,10 @@ def scan_periods(text: str, today: date | None) -> Periods:
     ``today`` only periods that say their own year are read (the documented syntax)."""
     scan = _Scanner(text)
     found = scan.found
+    if not any(c in _DIGITS for c in text):  # most questions: only words can name a period
+        if today is not None:
+            _words_only(scan, today)
+        return found
     for match in scan.each(_ISO_DAY):
         day = _real_day(int(match[1]), int(match[2]), int(match[3]))
         if day:
@@ -180,8 +185,14 @@ def scan_periods(text: str, today: date | None) -> Periods:
             if 1 <= month <= 12 and found.months is None:
                 found.months = (_month(year, month), _month(year, month))
                 scan.take(match)
-    if today is None:
-        return found
+    if today is not None:
+        _words_only(scan, today)
+    return found
+
+
+def _words_only(scan: _Scanner, today: date) -> None:
+    """Periods named with no digit: a month on its own ("in june"), or "this month"."""
+    found = scan.found
     for match in scan.each(_BARE_MONTH):
         if found.months is None:
             number = month_number(match[1])
@@ -190,7 +201,6 @@ def scan_periods(text: str, today: date | None) -> Periods:
     for match in scan.each(_RELATIVE):
         _relative(match, today, found)
         scan.take(match)
-    return found
 
 
 def _relative(match: re.Match[str], today: date, found: Periods) -> None:

@@ -4,6 +4,8 @@ when none of them fits the question, answer from the added papers' text instead.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import cast
 
 from commands.answer import Answer
 from commands.call import Call
@@ -80,7 +82,7 @@ def answer_question(call: Call, text: str) -> Answer:
     if len(exact) == 1:
         found = proposal_answer(call, exact[0])
         return _naming(found, f"proposal:{exact[0].programme_id}:{exact[0].id}")
-    hits = call.kb.search(with_meanings(question), limit=25, programme_ids=call.scope.programme_ids)
+    hits = search_for(call.kb, question, call.scope.programme_ids)
     asks = asks_for(text)
     ranked = rank_hits(call.kb, question, hits, asks)
     if not ranked or _cover(call.kb, question, ranked[0]) < FITS:
@@ -97,10 +99,11 @@ def answer_question(call: Call, text: str) -> Answer:
     answer = _naming(
         search_hit_answer(call, best), f"{best['kind']}:{best['programme_id']}:{best['key']}"
     )
-    best_score = _score(question, best, asks, _measure(call.kb, best))
+    asked = _asked(question)
+    best_score = _score(asked, best, asks, _profile(call.kb, best))
     if (
         runner_up
-        and best_score - _score(question, runner_up, asks, _measure(call.kb, runner_up)) < CONFIDENT
+        and best_score - _score(asked, runner_up, asks, _profile(call.kb, runner_up)) < CONFIDENT
     ):
         others = [f"{h['name']} ({h['programme_id']})" for h in ranked[1:4]]
         answer = Answer(
@@ -113,7 +116,37 @@ def rank_hits(
     kb: KnowledgeBase, question: str, hits: list[dict[str, object]], asks: str
 ) -> list[dict[str, object]]:
     """Search hits, the one that explains most of the question first (see ``_score``)."""
-    return sorted(hits, key=lambda h: -_score(question, h, asks, _measure(kb, h)))
+    asked = _asked(question)
+    return sorted(hits, key=lambda h: -_score(asked, h, asks, _profile(kb, h)))
+
+
+def _asked(question: str) -> frozenset[str]:
+    return frozenset(meaning(w) for w in words_of(question) if w not in STOPWORDS)
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """A hit's words as the scoring compares them, worked out once per build and item."""
+
+    name: frozenset[str]
+    text: frozenset[str]
+    measure: frozenset[str]
+
+
+def _profile(kb: KnowledgeBase, hit: dict[str, object]) -> _Profile:
+    key = ("search profile", hit["kind"], hit["programme_id"], hit["key"])
+    return cast(_Profile, kb.memo(key, lambda: _read_profile(kb, hit)))
+
+
+def _read_profile(kb: KnowledgeBase, hit: dict[str, object]) -> _Profile:
+    measure = _measure(kb, hit)
+    name = {meaning(w) for w in words_of(str(hit["name"])) if w not in STOPWORDS}
+    name |= initialisms(f"{hit['name']} {measure}")
+    return _Profile(
+        frozenset(name),
+        frozenset(meaning(w) for w in words_of(str(hit.get("text") or ""))),
+        frozenset(meaning(w) for w in words_of(measure)),
+    )
 
 
 def _measure(kb: KnowledgeBase, hit: dict[str, object]) -> str:
@@ -127,6 +160,14 @@ def _measure(kb: KnowledgeBase, hit: dict[str, object]) -> str:
         row = table.row(label) if table else None
         return row.measure if row else ""
     return ""
+
+
+def search_for(
+    kb: KnowledgeBase, question: str, programme_ids: tuple[str, ...]
+) -> list[dict[str, object]]:
+    """The knowledge base's hits for a free question, with the papers' words for its everyday
+    ones; the understander and the answer ask the same, so it is searched once."""
+    return kb.search(with_meanings(question), limit=25, programme_ids=programme_ids)
 
 
 def with_meanings(question: str) -> str:
@@ -152,20 +193,15 @@ _TIME = re.compile(r"\b(?:when|what date|which date|by when|what day)\b")
 _WANTS = {"amount": {"figure", "row"}, "time": {"milestone", "phase"}}
 
 
-def _score(question: str, hit: dict[str, object], asks: str = "", measure: str = "") -> float:
+def _score(asked: frozenset[str], hit: dict[str, object], asks: str, profile: _Profile) -> float:
     """How much of the question a hit explains. A question word its measure says counts most
     (a figure is what it measures), one its name says next, one only its description says
     least; each word of its name the question did not ask for counts against it; then hits of
     the kind the question wants (an amount, a date), then the search's own relevance."""
-    asked = {meaning(w) for w in words_of(question) if w not in STOPWORDS}
-    name_words = {meaning(w) for w in words_of(str(hit["name"])) if w not in STOPWORDS}
-    name_words |= initialisms(f"{hit['name']} {measure}")
-    text_words = {meaning(w) for w in words_of(str(hit.get("text") or ""))}
-    measure_words = {meaning(w) for w in words_of(measure)}
-    in_measure = len(asked & measure_words)
-    in_name = len((asked & name_words) - measure_words)
-    in_text = len((asked - name_words) & text_words)
-    extra = len(name_words - asked)
+    in_measure = len(asked & profile.measure)
+    in_name = len((asked & profile.name) - profile.measure)
+    in_text = len((asked - profile.name) & profile.text)
+    extra = len(profile.name - asked)
     wanted = 1.0 if hit["kind"] in _WANTS.get(asks, ()) else 0.0
     relevance = -float(hit["rank"])  # type: ignore[arg-type]  # bm25: lower is better
     return 36 * in_measure + 30 * in_name + 12 * in_text - 4 * extra + 15 * wanted + relevance
@@ -192,13 +228,11 @@ def _from_the_papers(call: Call, text: str) -> Answer | None:
 
 def _cover(kb: KnowledgeBase, question: str, hit: dict[str, object]) -> float:
     """The share of the question's words a hit's name, measure or description says."""
-    asked = {meaning(w) for w in words_of(question) if w not in STOPWORDS}
+    asked = _asked(question)
     if not asked:
         return 1.0
-    said = {meaning(w) for w in words_of(f"{hit['name']} {hit.get('text') or ''}")}
-    said |= {meaning(w) for w in words_of(_measure(kb, hit))}
-    said |= initialisms(f"{hit['name']} {_measure(kb, hit)}")
-    return len(asked & said) / len(asked)
+    profile = _profile(kb, hit)
+    return len(asked & (profile.name | profile.text | profile.measure)) / len(asked)
 
 
 def _naming(answer: Answer, item: str) -> Answer:

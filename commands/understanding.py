@@ -16,7 +16,7 @@ from datetime import date
 
 from commands import cues
 from commands.clues import Clues
-from commands.deciding import decide
+from commands.deciding import command_for, decide
 from commands.parsing import straighten
 from commands.periods import scan_periods
 from commands.reading import Reading
@@ -100,6 +100,14 @@ class Understander:
             tuple(clues.periods.impossible),
             tuple(a for a in alternatives if a.documented() != reading.documented()),
         )
+
+    def command_of(self, text: str) -> str:
+        """The command ``text`` would be read as, without the search that may send a question
+        about a name to a figure instead (that never makes a reading write): for ``writes``."""
+        clean = straighten(text)
+        if not cues.MIGHT_WRITE.search(clean):  # most questions: no need to read them twice
+            return "ask"
+        return command_for(self.clues(clean, date.min))
 
     def clues(self, text: str, today: date) -> Clues:
         periods = scan_periods(text, today)

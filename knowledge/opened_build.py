@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,12 +37,34 @@ def memoized(method: F) -> F:
 
 
 class OpenedBuild:
-    """One opened build: its connection and everything cached from it, replaced together."""
+    """One opened build: its connection and everything cached from it, replaced together.
+
+    ``memo`` holds what is read from the build itself (bounded by its size); ``recent`` holds
+    answers to questions people type (full-text searches), which have no bound of their own,
+    so it keeps only the latest ``RECENT`` of them.
+    """
+
+    RECENT = 2048
 
     def __init__(self, db: Database, stamp: tuple[int, ...] | None = None):
         self.db = db
         self.stamp = stamp
         self.memo: dict[Any, Any] = {}
+        self.recent: OrderedDict[Any, Any] = OrderedDict()
+        self._recent_lock = threading.Lock()
+
+    def remembered(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``'s value, kept among the latest ``RECENT`` asked for."""
+        with self._recent_lock:
+            if key in self.recent:
+                self.recent.move_to_end(key)
+                return self.recent[key]
+        value = compute()
+        with self._recent_lock:
+            self.recent[key] = value
+            if len(self.recent) > self.RECENT:
+                self.recent.popitem(last=False)
+        return value
 
 
 def file_stamp(path: Path) -> tuple[int, ...] | None:

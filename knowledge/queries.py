@@ -355,6 +355,12 @@ class KnowledgeBase:
         75-163 us for this query (it looks the FTS table up on every call and its CTE copies
         every row), and free text must stay within 1.2x of Slack's bare answer time.
         """
+        key = ("search", text, limit, programme_ids)
+        return list(self._opened.remembered(key, lambda: self._search(text, limit, programme_ids)))
+
+    def _search(
+        self, text: str, limit: int, programme_ids: tuple[str, ...]
+    ) -> list[dict[str, Any]]:
         terms = [t for t in "".join(c if c.isalnum() else " " for c in text).split() if t]
         if not terms:
             return []
