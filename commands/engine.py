@@ -8,6 +8,7 @@ import secrets
 from commands.answer import Answer
 from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
 from commands.errors import CypsError, Forbidden, ProgrammeNotFound
+from commands.followups import follow_up, refuse_writes, unwrap
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
@@ -110,9 +111,12 @@ class Engine:
 
     def _answer(self, text: str, context: Context) -> Answer:
         request = parse_request(text, self.registry.names)
+        follow_ups, request = unwrap(request, self.registry.names)  # "more ...", "sources ..."
         scope, args = self.resolve_scope(request, context)
         name = request.command or (FREE_TEXT if args else EMPTY)
         spec = self.registry[name]
+        if spec.writes:
+            refuse_writes(follow_ups)
         if spec.admin and not context.is_admin:
             raise Forbidden(
                 f"Only the board's admins can use `{spec.name}`; ask one of them to record it.",
@@ -132,8 +136,8 @@ class Engine:
         )
         answer = spec.handler(call)
         if not answer.command:
-            answer = Answer(**{**answer.__dict__, "command": spec.name})
-        return answer
+            answer = answer.but(command=spec.name)
+        return follow_up(answer, follow_ups)
 
     def resolve_scope(self, request: Request, context: Context) -> tuple[Scope, tuple[str, ...]]:
         """Programme from the option, then words in the text, then the channel's default."""

@@ -18,6 +18,7 @@ from commands.answer import Answer
 Handler = Callable[[Any], Answer]  # a handler takes a commands.call.Call
 H = TypeVar("H", bound=Handler)
 TAG = "__cyps_command__"
+ADMINS = "admins"  # the listing of commands only admins may use: one line, last, for admins
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,25 @@ class CommandSpec:
     aliases: tuple[str, ...] = ()
     admin: bool = False
     writes: bool = False
+    brief: str = ""
+    listing: str = ""
+
+    @property
+    def short_usage(self) -> str:
+        """The usage for ``help``'s listing: ``brief``, else the usage without the options
+        every command takes (the listing says once how to name a programme and a date)."""
+        if self.brief:
+            return self.brief
+        words = self.usage.replace("[programme]", "").replace("[as of YYYY-MM-DD]", "")
+        return " ".join(words.split())
+
+    @property
+    def line(self) -> str:
+        """What ``help`` says of it: ``listing`` (shared by the commands on one line), else
+        the summary; admins' commands are listed together (``ADMINS``)."""
+        if self.admin:
+            return ADMINS
+        return self.listing or self.summary
 
 
 def command(
@@ -41,15 +61,21 @@ def command(
     aliases: tuple[str, ...] = (),
     admin: bool = False,
     writes: bool = False,
+    brief: str = "",
+    listing: str = "",
 ) -> Callable[[H], H]:
     """Tag a handler as the command ``name`` (and ``aliases``) with its help text.
 
     ``writes`` marks commands that change stored data: faces must not repeat them (a share
     button re-asks the question) and may run them where a slow lock cannot stall a reply.
+    ``brief`` and ``listing`` shape ``help``'s short listing: commands with the same
+    ``listing`` share its line (``ADMINS`` for the admins' line), each shown as its ``brief``.
     """
 
     def tag(handler: H) -> H:
-        spec = CommandSpec(name, summary, usage, examples, handler, aliases, admin, writes)
+        spec = CommandSpec(
+            name, summary, usage, examples, handler, aliases, admin, writes, brief, listing
+        )
         setattr(handler, TAG, spec)
         return handler
 

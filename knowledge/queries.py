@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from knowledge.dates import last_day
 from knowledge.model import (
+    INCREMENTS,
     Figure,
     Milestone,
     Phase,
@@ -340,7 +341,9 @@ class KnowledgeBase:
                 f"{table.source.location}, {row}",
                 table.source.basis,
             )
-        return YearSavings(by_year, stated, cells[0].amount.unit, (row_source,))
+        yearly = (table.yearly if table else None) or INCREMENTS
+        ids = tuple((f.period, f.id) for f in cells)
+        return YearSavings(by_year, stated, cells[0].amount.unit, (row_source,), yearly, ids)
 
     # Search -----------------------------------------------------------------------------
     def search(

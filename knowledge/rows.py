@@ -116,6 +116,7 @@ def to_proposal(
         payback=r["payback"],
         breakdown=tuple(breakdown.get((r["programme_id"], r["id"]), [])),
         source=source(r["programme_id"], r),
+        short_name=r["short_name"] or "",
     )
 
 
@@ -146,6 +147,7 @@ def to_table(t: Row, rows: Sequence[TableRow], source: MakeSource) -> Table:
         proposal_id=t["proposal_id"],
         rows=tuple(rows),
         source=source(t["programme_id"], t),
+        yearly=t["yearly"],
     )
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from commands.formatting import delivery_gap_text, money, shortfall_text
+from commands.flags import audit_warning, flag_for
+from commands.formatting import delivery_gap_text, flagged, money, savings_verdict
 from knowledge.audit import audit_knowledge_base
 from knowledge.gaps import delivery_gap, savings_gap
 from knowledge.queries import KnowledgeBase
@@ -24,10 +25,11 @@ class SavingsPosition:
     """A programme's savings target and what its proposals identify against it (as ``gap``)."""
 
     period: str
-    target: str
+    target: str  # with the audit's flag beside it, where it has one
     identified: str | None
     verdict: str | None
     source: str
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,9 @@ class ReminderContent:
     findings: int
     mismatches: int
     sources: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # how we read the paper: plain notes, not warnings
     delivery: str | None = None
+    warnings: tuple[str, ...] = ()  # what is wrong: a flagged figure in the reminder
 
 
 def savings_position(kb: KnowledgeBase, programme_id: str) -> SavingsPosition | None:
@@ -62,14 +65,17 @@ def savings_position(kb: KnowledgeBase, programme_id: str) -> SavingsPosition | 
     if found is None:
         return None
     target = found.target
-    shown = money(target.amount.value, target.amount.unit)
+    flag = flag_for(kb, programme_id, target.id)
+    shown = flagged(money(target.amount.value, target.amount.unit), flag)
     if found.identified is None or found.shortfall_k is None:
         return SavingsPosition(
-            target.period, shown, None, "no savings lines itemised", target.source.cite()
-        )
-    verdict = shortfall_text(found.shortfall_k)
+            target.period, shown, None, "no savings itemised against it", target.source.cite(),
+            bool(flag),
+        )  # fmt: skip
+    identified = money(found.identified, found.unit)
+    verdict = savings_verdict(found)
     return SavingsPosition(
-        target.period, shown, money(found.identified, found.unit), verdict, target.source.cite()
+        target.period, shown, identified, verdict, target.source.cite(), bool(flag)
     )
 
 
@@ -153,4 +159,5 @@ def build_content(
         sources=tuple(dict.fromkeys(sources)),
         notes=tuple(notes),
         delivery=figures.delivery,
+        warnings=(audit_warning([pid]),) if figures.savings and figures.savings.flagged else (),
     )

@@ -124,7 +124,14 @@ def test_savings_answer_arrives_in_the_ack_privately_with_its_figures(
     text = all_text(message)
     for figure in ("£150k", "£148k", "£310k", "£608k"):
         assert figure in text
-    assert message["blocks"][0]["type"] == "header"
+    head = message["blocks"][0]
+    assert head["type"] == "section" and head["text"]["text"].startswith("*1.6 Adoption")
+    assert ":large_orange_circle: Amber" in head["text"]["text"]  # a symbol and the word
+    assert [f["text"] for f in message["blocks"][1]["fields"]] == [
+        "*2017-18*\n+£150k",
+        "*2018-19*\n+£148k",
+        "*2019-20*\n+£310k",
+    ]
     assert share_value_of(message) is not None
     assert block_kit_problems(message) == []
     assert mock.calls_to("response_url:r1") == []  # answered in the ack, not afterwards
@@ -277,7 +284,7 @@ def test_app_home_publishes_a_dashboard_for_the_default_programme(
         "Transformation through commissioning",
         "Next checkpoint",
         "Next gateway",
-        "in 151 days",
+        "in about 5 months",
         "Savings",
         "Gaps",
         "£1,946k",
@@ -448,7 +455,7 @@ def test_wsgi_application_for_gunicorn_answers_a_signed_command_and_logs_after_r
         if application.reminders is not None:
             application.reminders.shutdown()
     assert started == ["200 OK"]
-    assert "in 151 days" in all_text(message) and message["response_type"] == "ephemeral"
+    assert "in about 5 months" in all_text(message) and message["response_type"] == "ephemeral"
     assert [line.split(":")[0] for line in answer_lines()] == [
         "/cyps gateway for U0ASKER in C0BOARD"
     ]

@@ -1,7 +1,8 @@
 """The messages the Slack face sends, built from Answers: ephemeral, shared, and holding notes.
 
-Nothing here computes an answer; it lays out what the engine said and carries the share
-button's payload.
+Nothing here computes an answer; it lays out what the engine said and carries the buttons'
+payloads: share, more, sources and the suggested questions, each carrying its question (and the
+day it was answered for) through ``share_value``.
 """
 
 from __future__ import annotations
@@ -9,12 +10,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.slack.blocks import clip_escaped, escape, fallback_text, render_blocks
+from bot.slack.blocks import clip, clip_escaped, escape, fallback_text, render_blocks
 from commands.answer import Answer
 from commands.registry import Registry
 
 SHARE_ACTION = "share_in_channel"
 SHARE_LABEL = "Share in channel"
+MORE_ACTION = "show_more"
+SOURCES_ACTION = "show_sources"
+SUGGESTION_ACTION = "ask_suggestion"  # numbered per button: action ids are unique in a block
+SOURCES_LABEL = "Sources"
+BUTTON_LABEL_LIMIT = 75
+SUGGESTION_BUTTONS = 5
+# What each follow-up button asks the engine: its word before the question it carries.
+FOLLOW_UP_WORDS = {MORE_ACTION: "more", SOURCES_ACTION: "sources"}
 BUTTON_VALUE_LIMIT = 2000
 # Sharing asks the engine the same question again, so only commands that just read get the
 # button: one click must never record anything twice. The registry's ``writes`` flag decides.
@@ -46,18 +55,20 @@ def read_share_value(value: str) -> tuple[str, date]:
     return question, answered_for
 
 
+def button(action_id: str, label: str, value: str) -> dict[str, Any]:
+    return {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": clip(label, BUTTON_LABEL_LIMIT)},
+        "value": value,
+    }
+
+
 def share_button(value: str) -> dict[str, Any]:
     return {
         "type": "actions",
         "block_id": "share",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": SHARE_ACTION,
-                "text": {"type": "plain_text", "text": SHARE_LABEL},
-                "value": value,
-            }
-        ],
+        "elements": [button(SHARE_ACTION, SHARE_LABEL, value)],
     }
 
 
@@ -66,16 +77,57 @@ def shareable(answer: Answer, registry: Registry) -> bool:
     return answer.ok and spec is not None and not spec.writes
 
 
-def answer_message(answer: Answer, question: str, today: date, registry: Registry) -> Message:
-    """The asker's private copy: the answer, and a share button when sharing makes sense."""
-    extra = []
+def reads(question: str, registry: Registry) -> bool:
+    """Whether a suggested question only reads, judged by its command word: only those become
+    buttons (the listener asks the engine again before answering, and refuses any write)."""
+    words = question.split()
+    spec = registry.get(words[0].lower()) if words else None
+    return not (spec and spec.writes)
+
+
+def answer_buttons(
+    answer: Answer, question: str, today: date, registry: Registry
+) -> list[dict[str, Any]]:
+    """Share, more, sources, then the suggestions that only read, as one row of buttons."""
+    elements = []
     value = share_value(question, today) if shareable(answer, registry) else None
     if value is not None:
-        extra.append(share_button(value))
+        elements.append(button(SHARE_ACTION, SHARE_LABEL, value))
+        if answer.more:
+            count = len(answer.more)
+            label = f"Show {count} more line{'s' if count != 1 else ''}"
+            elements.append(button(MORE_ACTION, label, value))
+        if answer.details:
+            elements.append(button(SOURCES_ACTION, SOURCES_LABEL, value))
+    asked = [s for s in answer.suggestions if s.strip() and reads(s, registry)]
+    for index, suggestion in enumerate(asked[:SUGGESTION_BUTTONS]):
+        carried = share_value(suggestion, today)
+        if carried is not None:
+            label = " ".join(suggestion.split())
+            elements.append(button(f"{SUGGESTION_ACTION}_{index}", label, carried))
+    if not elements:
+        return []
+    return [{"type": "actions", "block_id": "share", "elements": elements}]
+
+
+def _written_suggestions(answer: Answer, registry: Registry) -> list[dict[str, Any]]:
+    """Suggestions that would change something are shown as text to type, never as buttons."""
+    typed = [s for s in answer.suggestions if s.strip() and not reads(s, registry)]
+    if not typed:
+        return []
+    text = clip_escaped(escape("Try: " + " · ".join(f"/cyps {s}" for s in typed)), 2000)
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}]
+
+
+def answer_message(answer: Answer, question: str, today: date, registry: Registry) -> Message:
+    """The asker's private copy: the answer, and buttons to share it, see more of it, see its
+    sources, or ask what it suggests."""
+    extra = [*_written_suggestions(answer, registry)]
+    extra += answer_buttons(answer, question, today, registry)
     return {
         "response_type": "ephemeral",
         "text": fallback_text(answer),
-        "blocks": render_blocks(answer, extra=extra, extra_text=len(SHARE_LABEL) * len(extra)),
+        "blocks": render_blocks(answer, extra=extra),
     }
 
 
@@ -96,6 +148,15 @@ def shared_message(answer: Answer, question: str, user_id: str) -> Message:
 
 def working_message() -> Message:
     return {"response_type": "ephemeral", "text": WORKING}
+
+
+def refused_button_message() -> Message:
+    """A button that would change stored data (or is not ours) is never run: said privately."""
+    return {
+        "response_type": "ephemeral",
+        "replace_original": False,
+        "text": "That button only shows answers; type the command to record anything.",
+    }
 
 
 def share_failed_message(reason: str) -> Message:

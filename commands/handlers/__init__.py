@@ -6,6 +6,7 @@ from __future__ import annotations
 from commands.handlers import (
     ask,
     check,
+    followups,
     gap,
     help,
     milestone_edits,
@@ -28,6 +29,7 @@ HANDLER_MODULES = (
     check,
     programmes,
     help,
+    followups,
     ask,
     recording,
     reminders,

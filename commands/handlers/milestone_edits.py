@@ -13,7 +13,7 @@ from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput, Forbidden
 from commands.milestone_lists import all_milestones
-from commands.registry import command
+from commands.registry import ADMINS, command
 from commands.reminder_lines import plan_line
 from commands.reminder_system import ReminderSystem
 from knowledge.model import Milestone
@@ -55,6 +55,8 @@ def parse_options(words: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
         "milestone set checkpoint-2014-09 --date 2014-09-22",
     ),
     writes=True,
+    brief="milestone add|set",
+    listing=ADMINS,
 )
 def milestone(call: Call) -> Answer:
     action = call.request.args[0].lower() if call.request.args else ""

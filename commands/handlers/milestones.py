@@ -17,7 +17,7 @@ def _kind_command(call: Call, kinds: tuple[str, ...], noun: str) -> Answer:
             (f"{noun} next", f"{noun} list"),
         )
     if word == "list":
-        return list_milestones(call, kinds, noun)
+        return list_milestones(call, kinds, noun, f"{noun} list")
     return next_or_last(call, kinds, noun, word)
 
 
@@ -27,6 +27,8 @@ def _kind_command(call: Call, kinds: tuple[str, ...], noun: str) -> Answer:
     usage="gateway next|last|list [programme] [as of YYYY-MM-DD]",
     examples=("gateway next", "gateway list haringey-54000", "gateway next as of 2015-04-01"),
     aliases=("gateways",),
+    brief="gateway next|last|list",
+    listing="dates, how far off, and what each decides",
 )
 def gateway(call: Call) -> Answer:
     return _kind_command(call, ("gateway",), "gateway")
@@ -38,6 +40,8 @@ def gateway(call: Call) -> Answer:
     usage="checkpoint next|last|list [programme] [as of YYYY-MM-DD]",
     examples=("checkpoint next", "checkpoint list", "checkpoint next as of 2014-06-01"),
     aliases=("checkpoints",),
+    brief="checkpoint next|last|list",
+    listing="dates, how far off, and what each decides",
 )
 def checkpoint(call: Call) -> Answer:
     return _kind_command(call, ("checkpoint",), "checkpoint")
@@ -48,6 +52,7 @@ def checkpoint(call: Call) -> Answer:
     summary="The next milestone of any kind: checkpoint, gateway, decision, go-live or delivery date.",
     usage="next [programme] [as of YYYY-MM-DD]",
     examples=("next", "next harrow as of 2011-09-01"),
+    listing="dates, how far off, and what each decides",
 )
 def next_milestone(call: Call) -> Answer:
     if call.args:
@@ -60,6 +65,7 @@ def next_milestone(call: Call) -> Answer:
     summary="Every milestone with its date and days to go.",
     usage="milestones [programme] [as of YYYY-MM-DD]",
     examples=("milestones kent", "milestones as of 2015-01-01"),
+    listing="dates, how far off, and what each decides",
 )
 def milestones(call: Call) -> Answer:
     return all_milestones(call)

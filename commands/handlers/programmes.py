@@ -14,6 +14,7 @@ from commands.registry import command
     usage="programmes",
     examples=("programmes",),
     aliases=("programs",),
+    listing="what I know, and this channel's default programme",
 )
 def programmes(call: Call) -> Answer:
     lines = []
@@ -22,9 +23,9 @@ def programmes(call: Call) -> Answer:
     for programme in known:
         when = programme.paper_date.display() if programme.paper_date else "date not given"
         mark = " (this channel's default)" if programme.id == default else ""
-        lines.append(
-            f"{programme.id}{mark}: {programme.title} - {programme.council}, {programme.meeting}, {when}"
-        )
+        meeting = programme.meeting if programme.meeting.lower() not in {"", "not stated"} else ""
+        where = ", ".join(filter(None, (programme.council, meeting, when)))
+        lines.append(f"{programme.id}{mark}: {programme.title} ({where})")
     return Answer(
         title=f"{len(lines)} programmes",
         lines=tuple(lines),
@@ -38,6 +39,7 @@ def programmes(call: Call) -> Answer:
     summary="Set this channel's default programme, so questions need not name it.",
     usage="use <programme>",
     examples=("use haringey-mtfs-2017", "use kent"),
+    listing="what I know, and this channel's default programme",
     writes=True,
 )
 def use(call: Call) -> Answer:

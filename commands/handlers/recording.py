@@ -132,6 +132,8 @@ def rag(call: Call) -> Answer:
     summary="Who changed what on a proposal or a milestone, and when (newest first).",
     usage="history <ref, name or milestone id>",
     examples=("history 1.6", "history gateway-2015-03"),
+    brief="history <ref>",
+    listing="who changed what; the reminders to come",
 )
 def history(call: Call) -> Answer:
     if not call.args:

@@ -12,11 +12,13 @@ from zoneinfo import ZoneInfo
 from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput
+from commands.formatting import day_text
 from commands.registry import command
 from commands.reminder_lines import plan_line, setup_lines
 from commands.reminder_system import EVERY_PROGRAMME, ReminderSystem
 
 LISTED = 10
+SHOWN = 5  # the next five on one screen; the rest behind ``more``
 
 
 def _system(call: Call) -> ReminderSystem:
@@ -35,6 +37,7 @@ def _programme(call: Call) -> str | None:
     summary="The next reminders the bot will post before checkpoints and gateways, and where.",
     usage="reminders [programme] [as of YYYY-MM-DD]",
     examples=("reminders", "reminders haringey-54000 as of 2014-01-01"),
+    listing="who changed what; the reminders to come",
 )
 def reminders(call: Call) -> Answer:
     system = _system(call)
@@ -44,21 +47,24 @@ def reminders(call: Call) -> Answer:
         after, since = now, "from now"
     else:  # "as of", --as-of or a pinned CYPS_TODAY: from the start of that day
         after = datetime.combine(call.today, time(0, 0), tzinfo=tz)
-        since = f"from {call.today.isoformat()}"
+        since = f"from {day_text(call.today)}"
     upcoming = system.upcoming(call.scope.programme_ids, after, LISTED)
     setup = setup_lines(system.setup())
     if not upcoming:
         return Answer(
             title=f"No reminders to come ({since}).",
-            lines=(
-                "Every checkpoint and gateway in scope is before that date, so nothing will be posted.",
-                *setup,
-            ),
+            lead="Every checkpoint and gateway in scope is before that date, so none will be posted.",
+            lines=tuple(setup[:1]),
+            more=tuple(setup[1:]),
             suggestions=("reminders as of 2014-01-01", "gateway list"),
         )
+    lines = [plan_line(r) for r in upcoming]
+    shown = lines[:SHOWN]
     return Answer(
-        title=f"Next {len(upcoming)} reminder{'s' if len(upcoming) != 1 else ''} ({since})",
-        lines=(*(plan_line(r) for r in upcoming), *setup),
+        title=f"Next {len(shown)} of {len(upcoming)}{'+' if len(upcoming) == LISTED else ''} "
+        f"reminders ({since})",
+        lines=(*shown, setup[0]),
+        more=(*lines[SHOWN:], *setup[1:]),
         data={"keys": [r.key for r in upcoming]},
     )
 
