@@ -16,15 +16,19 @@ SOURCE_LIMIT = 300
 _JOIN = " · "  # how renderers join the papers; counted so the whole line stays in the limit
 
 
-def cite(sources: Iterable[Source]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def cite(
+    sources: Iterable[Source], behind: Iterable[Source] = ()
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``(short, details)``: one "Paper: place; place" entry per paper, short enough for a
-    phone, and every place in full with its reading note (empty when it would add nothing)."""
+    phone, and every place in full with its reading note (empty when it would add nothing).
+    ``behind`` are places the short line already covers in other words: in details only."""
     by_paper: dict[str, list[str]] = {}
     details: list[str] = []
     noted = False
-    for source in sources:
+    listed = [(s, True) for s in sources] + [(s, False) for s in behind]
+    for source, shown in listed:
         places = by_paper.setdefault(source.document_title, [])
-        for place in _places(source):
+        for place in _places(source) if shown else []:
             if place not in places:
                 places.append(place)
         detail = source.cite() + (f". How we read it: {source.note}" if source.note else "")
@@ -47,25 +51,28 @@ def _most_specific(places: list[str]) -> list[str]:
     return [p for p in places if not any(o != p and o.startswith(p + ",") for o in places)]
 
 
+def _entries(chosen: dict[str, list[str]]) -> list[str]:
+    return [
+        f"{paper}: {'; '.join(places)}" if places else paper for paper, places in chosen.items()
+    ]
+
+
 def _within(by_paper: dict[str, list[str]], limit: int) -> tuple[tuple[str, ...], int]:
-    """Every paper with its first place, then further places while they fit; the count of
-    places left out is said at the end ("+3 more")."""
-    chosen = {paper: places[:1] for paper, places in by_paper.items()}
-
-    def size() -> int:
-        entries = [f"{paper}: {'; '.join(places)}" for paper, places in chosen.items()]
-        return len(_JOIN.join(entries))
-
+    """Every paper named, then places while they fit: each paper's first, then the rest in
+    order; the count of places left out is said at the end ("+3 more")."""
+    chosen: dict[str, list[str]] = {paper: [] for paper in by_paper}
+    room = limit - len("; +99 more")
+    order = [(paper, places[0]) for paper, places in by_paper.items() if places]
+    order += [(paper, place) for paper, places in by_paper.items() for place in places[1:]]
     left_out = 0
-    for paper, places in by_paper.items():
-        for place in places[1:]:
-            chosen[paper].append(place)
-            if size() > limit - len("; +99 more"):
-                chosen[paper].pop()
-                left_out += 1
-    entries = [f"{paper}: {'; '.join(places)}" for paper, places in chosen.items()]
+    for paper, place in order:
+        chosen[paper].append(place)
+        if len(_JOIN.join(_entries(chosen))) > room:
+            chosen[paper].pop()
+            left_out += 1
+    entries = _entries(chosen)
     if left_out:
-        entries[-1] += f"; +{left_out} more"
+        entries[-1] += f"; +{left_out} more" if chosen[list(chosen)[-1]] else f": +{left_out} more"
     return tuple(entries), left_out
 
 

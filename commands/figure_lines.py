@@ -38,15 +38,18 @@ def figure_phrase(
     unit = figure.amount.unit
     value = amount(figure.amount)
     named = measure and not (subject and figure.subject)
-    if unit == "count":
-        core = f"{number(figure.amount.value)} {figure.measure}"
-    elif unit == "FTE":
-        core = f"{number(figure.amount.value)} FTE {figure.measure}"
+    count = number(figure.amount.value) + (" FTE" if unit == "FTE" else "")
+    if unit in {"count", "FTE"} and figure.measure.endswith("s"):
+        core = f"{count} {figure.measure}"  # "6 consultation events"
+    elif unit in {"count", "FTE"}:
+        core = f"{sentence_case(figure.measure)}: {count}"  # "Consultation attendance: 240"
     else:
         core = f"{sentence_case(figure.measure)} {value}" if named else value
     scenario = f" ({figure.scenario})" if figure.scenario else ""
     text = flagged(f"{core}{period_phrase(figure.period)}{scenario}", flag)
-    return f"{figure.subject}: {text}" if subject and figure.subject else text
+    if not (subject and figure.subject):
+        return text
+    return f"{text} ({figure.subject})" if ": " in text else f"{figure.subject}: {text}"
 
 
 @dataclass(frozen=True)

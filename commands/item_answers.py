@@ -92,6 +92,7 @@ def _read_the_papers(kb: KnowledgeBase, proposal: Proposal) -> _FromThePapers:
     pid = proposal.programme_id
     figures = kb.proposal_savings(pid, proposal.id)
     sources: list[Source] = [proposal.source]
+    behind: list[Source] = []
     lead, total = "No savings by year are printed for it.", ""
     cells: tuple[Cell, ...] = ()
     flags: list[str] = []
@@ -107,7 +108,10 @@ def _read_the_papers(kb: KnowledgeBase, proposal: Proposal) -> _FromThePapers:
         lead = savings_lead(figures.by_year, figures.yearly, figures.unit, figures.stated_total)
         lead = flagged(lead, flag("total"))
         cells = savings_cells(figures.by_year, figures.yearly, figures.unit, flag)
-        sources.extend(figures.sources)  # named once: its place is the proposal's own
+        for source in figures.sources:  # in details only where the proposal names the table
+            table_place = source.location.split(", row")[0]
+            named = any(p.startswith(table_place) for p in proposal.source.location.split("; "))
+            (behind if named else sources).append(source)
         stated = figures.stated_total
         total = str(stated if stated is not None else figures.computed_total)
     lines = []
@@ -118,7 +122,7 @@ def _read_the_papers(kb: KnowledgeBase, proposal: Proposal) -> _FromThePapers:
         lines.append(f"Made up of: {parts}")
     lines.extend(_about(proposal))
     more = (proposal.description,) if proposal.description else ()
-    short, details = cite(sources)
+    short, details = cite(sources, behind)
     return _FromThePapers(
         lead=lead,
         cells=cells,

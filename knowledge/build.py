@@ -300,6 +300,12 @@ def _write_table(db: Rows, pid: str, table: TableEntry) -> list[dict[str, str]]:
     return search
 
 
+def _row_place(label: str) -> str:
+    """ "row GAP", 'row "Available Funding"': quoted where the label has spaces, as answers
+    cite rows (commands.citing)."""
+    return f'row "{label}"' if " " in label else f"row {label}"
+
+
 def _cell_figure(
     pid: str,
     table: TableEntry,
@@ -328,7 +334,7 @@ def _cell_figure(
         "table_id": table.id,
         "sum_of": "[]",
         "ratio_of": "[]",
-        "source": f'{table.source}, row "{row.label}", column {label}{printed}',
+        "source": f"{table.source}, {_row_place(row.label)}, {column}{printed}",
         "basis": table.basis,
         "note": row.note,
     }

@@ -79,7 +79,7 @@ def roi_inputs(
             targets = _fy_cells(kb.figures(programme_id, measure="savings target"))
             if not targets:
                 return None
-            benefits["target"] = [(f.period, f.amount.in_thousands()) for f in targets]
+            benefits["savings target"] = [(f.period, f.amount.in_thousands()) for f in targets]
             sources.extend(f.source for f in targets)
             benefit_basis = "the savings target only (the paper itemises no savings lines)"
     costs, cost_basis, cost_sources = _costs(kb, programme_id)

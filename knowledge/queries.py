@@ -128,7 +128,7 @@ class KnowledgeBase:
             document_title=self._document_titles.get(programme_id, programme_id),
             location=row["source"],
             basis=row.get("basis") or "stated",
-            note=row.get("note") or "",
+            note=(row.get("note") or "").strip(),
         )
 
     # Programmes -------------------------------------------------------------------------

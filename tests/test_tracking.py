@@ -115,8 +115,8 @@ def test_history_after_several_writes_names_who_and_what(engine: Engine) -> None
     say(engine, "rag 1.6 green recovering", user="U2")
     answer = say(engine, "history 1.6", admin=False)
     assert answer.data["who"] == ["U2", "U1", "U2", "U1"]
-    assert "actual 2017-18 100 -> 120" in answer.lines[2]
-    assert answer.lines[0].endswith("rag amber -> green (recovering)")  # from the paper's Amber
+    assert answer.lines[2].endswith("U2 via slack: delivered 2017-18 £120k (was £100k)")
+    assert answer.lines[0].endswith("RAG green (recovering) (was amber)")  # the paper's Amber
 
 
 def test_gap_shows_planned_delivered_forecast_and_brag(engine: Engine) -> None:

@@ -75,9 +75,9 @@ def _place(kb: KnowledgeBase, finding: Finding) -> str:
         table_id, label, column = cell.split(":")
         table = kb.table(finding.programme_id, table_id)
         if table is not None:
-            return f"{table.title}, {label} row, {column},"
+            return f"{table.title}: {label} row, {column} column,"
     figure = kb.figure(finding.programme_id, cell) if cell else None
     if figure is not None:
-        subject = f" ({figure.subject})" if figure.subject else ""
+        subject = f", {figure.subject}," if figure.subject else ""
         return f"{sentence_case(figure.measure)}{subject}"
     return finding.what.split(":")[0]

@@ -120,7 +120,7 @@ def _programme_gaps(call: Call, pid: str, years: list[str]) -> _Gaps:
     _delivery_gap(call, pid, years, found)
     if not (found.lead or found.lines or found.notes) and call.scope.how != "all":
         found.lines.append(
-            "the paper gives no cost and funding, or target and savings, to compare."
+            "Nothing to compare: the paper gives no cost with its funding, and no savings target."
         )
     return found
 

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from commands.answer import Answer
 from commands.call import Call
+from commands.citing import cite
 from commands.errors import BadInput, Forbidden
 from commands.milestone_lists import all_milestones
 from commands.registry import ADMINS, command
@@ -129,10 +130,12 @@ def _edited(system: ReminderSystem, heading: str, item: Milestone, now: datetime
             f"Reminders are not posted for {item.kind}s (CYPS_REMINDER_KINDS: "
             f"{', '.join(system.setup().kinds)})."
         )
+    short, details = cite([item.source])
     return Answer(
         title=f"{heading} ({item.programme_id}).",
         lines=tuple(lines),
-        sources=(item.source.cite(),),
+        sources=short,
+        details=details,
         suggestions=("reminders", f"milestones {item.programme_id}"),
         data={"programme": item.programme_id, "milestone": item.id, "date": item.date.iso},
     )

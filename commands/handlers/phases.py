@@ -104,6 +104,21 @@ def _no_phase_running(call: Call) -> Answer:
     )
 
 
+def in_order(phases: list[Phase]) -> list[Phase]:
+    """Dated phases by start, and a phase the paper gives no dates by its number: before the
+    phase numbered after it, else after the one numbered before it, else last."""
+    ordered = [p for p in phases if p.start]
+    for phase in (p for p in phases if not p.start):
+        numbers = [q.number for q in ordered]
+        if phase.number is not None and phase.number + 1 in numbers:
+            ordered.insert(numbers.index(phase.number + 1), phase)
+        elif phase.number is not None and phase.number - 1 in numbers:
+            ordered.insert(numbers.index(phase.number - 1) + 1, phase)
+        else:
+            ordered.append(phase)
+    return ordered
+
+
 def _phase_line(call: Call, phase: Phase, with_programme: bool) -> str:
     status = phase_status(call, phase)
     where = f" [{phase.programme_id}]" if with_programme else ""
@@ -124,7 +139,7 @@ def _phase_line(call: Call, phase: Phase, with_programme: bool) -> str:
 )
 def phases(call: Call) -> Answer:
     several = len(call.scope.programme_ids) > 1
-    items = [p for pid in call.scope.programme_ids for p in call.kb.phases(pid)]
+    items = [p for pid in call.scope.programme_ids for p in in_order(call.kb.phases(pid))]
     if not items:
         return Answer(title="No phases recorded for " + ", ".join(call.scope.programme_ids) + ".")
     lines = [_phase_line(call, p, several) for p in items]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from commands.amounts import parse_amount
 from commands.answer import Answer
 from commands.call import Call
@@ -116,13 +118,13 @@ def rag(call: Call) -> Answer:
         call.write_time(),
         paper_rag=proposal.rag,
     )
-    was = old or proposal.rag or "none"
+    before = old or proposal.rag
+    was = before.capitalize() if before else "not set"
+    paper = proposal.rag.capitalize() if proposal.rag else "the paper gives none"
     return Answer(
-        title=f"{proposal.label}: RAG set to {new.capitalize()} (was {was.capitalize()})",
+        title=f"{proposal.label}: RAG set to {new.capitalize()} (was {was})",
         lines=(f"Reason: {reason}",) if reason else (),
-        notes=(
-            f"The paper's own delivery-risk RAG stays on record: {(proposal.rag or 'none').capitalize()}.",
-        ),
+        notes=(f"The paper's own delivery-risk RAG stays on record: {paper}.",),
         data={"proposal": proposal.id, "rag": new},
     )
 
@@ -147,15 +149,32 @@ def history(call: Call) -> Answer:
     changes = log.history(programme_id, key)
     if not changes:
         return Answer(title=f"No changes recorded for {label} yet.")
-    lines = [
-        f"{c.at[:16].replace('T', ' ')} {c.who} ({c.via}): {c.field} {c.old or '-'} -> {c.new}"
-        for c in changes
-    ]
+    lines = [change_line(c.at, c.who, c.via, c.field, c.old, c.new) for c in changes]
     return Answer(
         title=f"History of {label} ({programme_id})",
         lines=tuple(lines),
         data={"who": [c.who for c in changes]},
     )
+
+
+FIELD_WORDS = {"actual": "delivered", "forecast": "forecast", "rag": "RAG", "date": "date"}
+
+
+def change_line(at: str, who: str, via: str, field: str, old: str | None, new: str) -> str:
+    """ "2014-10-01 09:00 · U0ADMIN via slack: delivered 2017-18 £120k (was not recorded)" """
+    kind, _, year = field.partition(" ")
+    money_field = kind in {"actual", "forecast"}
+
+    def shown(value: str | None) -> str:
+        if not value or value == "-":
+            return "not recorded" if money_field else "not set"
+        return money(Decimal(value), "GBP k") if money_field else value
+
+    when = at[:16].replace("T", " ")
+    if kind == "added":
+        return f"{when} · {who} via {via}: added, for {new}"
+    words = " ".join(filter(None, (FIELD_WORDS.get(kind, kind), year)))
+    return f"{when} · {who} via {via}: {words} {shown(new)} (was {shown(old)})"
 
 
 def _milestone_subject(call: Call) -> tuple[str, str, str] | None:

@@ -13,6 +13,7 @@ from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput
 from commands.formatting import day_text
+from commands.milestone_lists import as_of_ahead, in_scope
 from commands.registry import command
 from commands.reminder_lines import plan_line, setup_lines
 from commands.reminder_system import EVERY_PROGRAMME, ReminderSystem
@@ -51,13 +52,7 @@ def reminders(call: Call) -> Answer:
     upcoming = system.upcoming(call.scope.programme_ids, after, LISTED)
     setup = setup_lines(system.setup())
     if not upcoming:
-        return Answer(
-            title=f"No reminders to come ({since}).",
-            lead="Every checkpoint and gateway in scope is before that date, so none will be posted.",
-            lines=tuple(setup[:1]),
-            more=tuple(setup[1:]),
-            suggestions=("reminders as of 2014-01-01", "gateway list"),
-        )
+        return _none_to_come(call, system, since, setup)
     lines = [plan_line(r) for r in upcoming]
     shown = lines[:SHOWN]
     return Answer(
@@ -66,6 +61,33 @@ def reminders(call: Call) -> Answer:
         lines=(*shown, setup[0]),
         more=(*lines[SHOWN:], *setup[1:]),
         data={"keys": [r.key for r in upcoming]},
+    )
+
+
+def _none_to_come(call: Call, system: ReminderSystem, since: str, setup: list[str]) -> Answer:
+    """Nothing ahead: because nothing of those kinds is recorded, or because it is all past
+    (the papers end in 2017), when the answer offers a date with all of it still to come."""
+    kinds = system.setup().kinds
+    items = in_scope(call, tuple(kinds))
+    where = ", ".join(call.scope.programme_ids) if call.scope.how != "all" else "any programme"
+    if not items:
+        return Answer(
+            title=f"No reminders: no {' or '.join(kinds)} is recorded for {where}.",
+            lines=tuple(setup),
+            suggestions=("milestones",),
+        )
+    scope = (
+        f" {call.scope.single}"
+        if call.scope.how in {"text", "option"} and call.scope.single
+        else ""
+    )
+    ahead = as_of_ahead(items, len(items))
+    return Answer(
+        title=f"No reminders to come ({since}).",
+        lead=f"Every {' and '.join(kinds)} in scope is before then, so none will be posted.",
+        lines=tuple(setup[:1]),
+        more=tuple(setup[1:]),
+        suggestions=(f"reminders{scope} as of {ahead.isoformat()}",),
     )
 
 

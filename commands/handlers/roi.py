@@ -15,7 +15,7 @@ from commands.call import Call
 from commands.citing import cite
 from commands.errors import BadInput
 from commands.flags import flag_for
-from commands.formatting import money_k, percent, ratio
+from commands.formatting import money_k, percent, ratio, sentence_case
 from commands.lookup import find_proposal
 from commands.registry import command
 from knowledge.finance import RoiResult, agreement, evaluate_roi, printed_precision
@@ -44,6 +44,7 @@ def roi(call: Call) -> Answer:
             "The papers give no savings to weigh against a cost here.", ("roi kent", "programmes")
         )
     lines: list[str] = []
+    bases: list[str] = []
     warnings: list[str] = []
     agreeing: list[str] = []
     sources: list[Source] = []
@@ -52,9 +53,8 @@ def roi(call: Call) -> Answer:
         sources.extend(inputs.sources)
         prefix = f"{_subject(inputs)}: " if several else ""
         if not inputs.costs or not any(v for _, v in inputs.costs):
-            lines.append(
-                f"{prefix}{inputs.cost_basis}, so no return on investment can be worked out."
-            )
+            no_cost = sentence_case(inputs.cost_basis)
+            lines.append(f"{prefix}{no_cost}, so no return on investment can be worked out.")
             continue
         results = [
             evaluate_roi(scenario, benefits, inputs.costs, call.request.over_years)
@@ -66,18 +66,29 @@ def roi(call: Call) -> Answer:
             found, agreed = _compare_stated(call, inputs, result, full)
             warnings.extend(found)
             agreeing.extend(agreed)
-        lines.append(_basis(inputs, results))
+        bases.append(prefix + _basis(inputs, results))
     title = "Return on investment" + ("" if several else f" - {_subject(targets[0])}")
     notes = (f"The paper's own ratios agree: {', '.join(agreeing)}.",) if agreeing else ()
     short, details = cite(sources)
+    # One programme: its basis line, with its figures. Several: what the ratios mean, once,
+    # and each programme's figures behind ``more``.
+    shown = bases if not several else [DEFINITION]
     return Answer(
         title=title,
-        lines=tuple(lines),
+        lines=(*lines, *shown),
+        more=tuple(bases) if several else (),
         warnings=tuple(warnings),
         notes=notes,
         sources=short,
         details=details,
     )
+
+
+DEFINITION = (
+    "Basis: a year = the best year's benefit per £1 of one year's cost (the one-off cost and "
+    "that year's running cost); over the years = all benefit per £1 of all cost; a savings "
+    "plan's yearly increases are added up year on year; not discounted."
+)
 
 
 def _subject(inputs: RoiInputs) -> str:
@@ -98,10 +109,15 @@ def _result_line(result: RoiResult) -> str:
     payback = (
         f"pays back in {result.payback}" if result.payback else "does not pay back in these years"
     )
+    net = f"(net ROI {percent(result.net_roi_percent)})"
+    if len(result.periods) == 1:  # a year and the whole span are the same year
+        return (
+            f"{result.scenario.capitalize()}: {ratio(result.cumulative_ratio)} "
+            f"{_span(result.periods)} {net}, {payback}"
+        )
     return (
         f"{result.scenario.capitalize()}: {ratio(result.annual_ratio)} a year, "
-        f"{ratio(result.cumulative_ratio)} {_span(result.periods)} "
-        f"(net ROI {percent(result.net_roi_percent)}), {payback}"
+        f"{ratio(result.cumulative_ratio)} {_span(result.periods)} {net}, {payback}"
     )
 
 

@@ -135,8 +135,7 @@ def _from_proposals(call: Call, pid: str, series: list, part: _Programme) -> Non
     part.count = f"{len(series)} proposal{'s' if len(series) != 1 else ''}"
     part.cells = savings_cells(years, yearly, unit, printed)
     if table is not None:
-        total_row = f" and its {row_label} row" if row_label else ""
-        place = f"{table.source.location}, its {len(series)} proposal rows{total_row}"
+        place = table.source.location  # the whole table: each proposal's row, and the total
         part.sources.append(
             Source(pid, table.source.document_title, place, table.source.basis, table.source.note)
         )
@@ -175,7 +174,8 @@ def _from_scenarios(call: Call, pid: str, part: _Programme) -> None:
     if len(part.lines) == 1:
         part.lead, part.lines = part.lines[0], []
     if table is not None:
-        part.sources.append(table_source(table, [r.label for r in table.rows if r.scenario]))
+        rows = [r.label for r in table.rows if r.scenario]
+        part.sources.append(table_source(table, rows if len(rows) < len(table.rows) else []))
     scenario_cells = dict.fromkeys(f.period for f in cells if f.period != "total")
     if len(part.lines) > 1 and len(scenario_cells) <= 10:
         by_scenario = {
