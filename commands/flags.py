@@ -43,7 +43,7 @@ def findings_by_cell(kb: KnowledgeBase, programme_id: str) -> dict[str, tuple[Fi
 def flag_for(kb: KnowledgeBase, programme_id: str, cell: str) -> str:
     """What to say beside the figure ``cell`` ("its rows add up to £837k"), or nothing."""
     findings = findings_by_cell(kb, programme_id).get(cell, ())
-    return "; ".join(flag_text(f) for f in findings)
+    return "; ".join(dict.fromkeys(flag_text(f) for f in findings))  # two checks, one flag
 
 
 def flag_text(finding: Finding) -> str:

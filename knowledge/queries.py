@@ -340,6 +340,7 @@ class KnowledgeBase:
                 row_source.document_title,
                 f"{table.source.location}, {row}",
                 table.source.basis,
+                table.source.note,  # how the table was read: its yearly figures, say
             )
         yearly = (table.yearly if table else None) or INCREMENTS
         ids = tuple((f.period, f.id) for f in cells)

@@ -13,13 +13,21 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from slack_bolt import App
 from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
+
+from bot.slack.app import create_app
+from bot.slack.client import create_web_client, retry_handlers
+from bot.slack.services import Services
+from knowledge.dates import LONDON
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -486,3 +494,23 @@ def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
             return False
         time.sleep(0.005)
     return True
+
+
+# ---- the app under test ----
+
+
+def board_services(engine: Any, today: date) -> Services:
+    """The services a board's bot runs with, its clock pinned: U0ADMIN is the one admin."""
+    return Services(
+        engine=engine,
+        today=lambda: today,
+        now=lambda: datetime(today.year, today.month, today.day, 9, 30, tzinfo=LONDON),
+        admins=frozenset({"U0ADMIN"}),
+    )
+
+
+def bolt_app(mock: MockSlack, services: Services) -> App:
+    """The real Bolt app, talking to ``mock`` with retries that do not wait."""
+    handlers = retry_handlers(interval=FixedValueRetryIntervalCalculator(0), sleep=lambda _: None)
+    client = create_web_client(BOT_TOKEN, mock.url, handlers=handlers)
+    return create_app(services, client, signing_secret=SIGNING_SECRET)

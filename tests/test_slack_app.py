@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from wsgiref.util import setup_testing_defaults
@@ -20,7 +20,6 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.socket_mode.internals import run_bolt_app, send_response
-from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_support import (
@@ -33,6 +32,8 @@ from slack_support import (
     block_actions_body,
     block_actions_payload,
     block_kit_problems,
+    board_services,
+    bolt_app,
     event_body,
     signed_headers,
     slash_command_body,
@@ -41,8 +42,6 @@ from slack_support import (
 
 from bot.runtime import Runtime
 from bot.settings import ConfigError
-from bot.slack.app import create_app
-from bot.slack.client import create_web_client, retry_handlers
 from bot.slack.config import slack_config
 from bot.slack.messages import SHARE_ACTION, WORKING
 from bot.slack.serve import build_app, make_http_server
@@ -52,7 +51,6 @@ from commands.answer import Answer
 from commands.call import Context
 from commands.engine import Engine
 from commands.handlers import default_registry
-from knowledge.dates import LONDON
 from knowledge.queries import KnowledgeBase
 
 TODAY = date(2014, 10, 1)
@@ -80,21 +78,14 @@ def engine(kb: KnowledgeBase) -> RecordingEngine:
 
 @pytest.fixture
 def services(engine: RecordingEngine) -> Iterator[Services]:
-    made = Services(
-        engine=engine,
-        today=lambda: TODAY,
-        now=lambda: datetime(2014, 10, 1, 9, 30, tzinfo=LONDON),
-        admins=frozenset({"U0ADMIN"}),
-    )
+    made = board_services(engine, TODAY)
     yield made
     made.executor.shutdown(wait=True)
 
 
 @pytest.fixture
 def app(mock: MockSlack, services: Services) -> App:
-    handlers = retry_handlers(interval=FixedValueRetryIntervalCalculator(0), sleep=lambda _: None)
-    client = create_web_client(BOT_TOKEN, mock.url, handlers=handlers)
-    return create_app(services, client, signing_secret=SIGNING_SECRET)
+    return bolt_app(mock, services)
 
 
 def dispatch(app: App, body: str, content_type: str = "", timestamp: int | None = None) -> Any:

@@ -119,12 +119,15 @@ def _from_proposals(call: Call, pid: str, series: list, part: _Programme) -> Non
     table, row_label = _sum_row(call, pid, series)
     findings = findings_by_cell(call.kb, pid)
 
+    shown = dict(by_year) | ({table.total_column: total} if table and table.total_column else {})
+
     def printed(column: str) -> str:
-        """What the paper's own total row prints where it disagrees with the proposals."""
+        """What the paper's own total row prints where the audit finds it wrong and it is not
+        the figure shown here (the proposals added up)."""
         if table is None:
             return ""
         found = findings.get(f"{table.id}:{row_label}:{column}", ())
-        if not found:
+        if not found or found[0].stated == shown.get(column):
             return ""
         part.flagged = True
         return f"the paper's {row_label} row prints {money(found[0].stated, table.unit)}"
