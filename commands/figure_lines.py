@@ -39,7 +39,9 @@ def figure_phrase(
     value = amount(figure.amount)
     named = measure and not (subject and figure.subject)
     count = number(figure.amount.value) + (" FTE" if unit == "FTE" else "")
-    if unit in {"count", "FTE"} and figure.measure.endswith("s"):
+    if unit in {"count", "FTE"} and not measure:
+        core = count  # the title says what is counted
+    elif unit in {"count", "FTE"} and figure.measure.endswith("s"):
         core = f"{count} {figure.measure}"  # "6 consultation events"
     elif unit in {"count", "FTE"}:
         core = f"{sentence_case(figure.measure)}: {count}"  # "Consultation attendance: 240"
