@@ -25,9 +25,13 @@ FOLLOW_UPS = {"more", "sources"}
 def run_shell(
     engine: Engine,
     today: Callable[[], date],
-    stdin: TextIO = sys.stdin,
-    stdout: TextIO = sys.stdout,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
 ) -> int:
+    # Looked up on each call, not bound when the module is imported: a caller (or a test)
+    # that replaces sys.stdin after importing this module still gets read from.
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
     interactive = stdin.isatty()
     print(WELCOME.format(today=today().isoformat()), file=stdout)
     last = ""
