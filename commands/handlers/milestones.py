@@ -62,7 +62,7 @@ def next_milestone(call: Call) -> Answer:
 
 @command(
     "milestones",
-    summary="Every milestone with its date and days to go.",
+    summary="The next five milestones from the as-of date, with how far off each is (`more` for every one).",
     usage="milestones [programme] [as of YYYY-MM-DD]",
     examples=("milestones kent", "milestones as of 2015-01-01"),
     listing="dates, how far off, and what each decides",

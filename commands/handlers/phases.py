@@ -20,7 +20,7 @@ SHOWN = 8  # phases on one screen; the rest behind ``more``
 
 @command(
     "phase",
-    summary="The phase running on the as-of date, or the phase you name, with dates, purpose and cost.",
+    summary="The phase running on the as-of date, or the one you name by number or name, with its dates, cost and figures.",
     usage="phase [number or name] [programme] [as of YYYY-MM-DD]",
     examples=(
         "phase",
