@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from commands.citing import table_source
 from commands.flags import flag_for
@@ -64,7 +65,13 @@ class FigureLines:
 
 def phase_figure_lines(kb: KnowledgeBase, phase: Phase) -> FigureLines:
     """Every figure tied to a phase: a printed row per measure (its total row where the table
-    prints one), then the figures stated in the text; the first few shown, the rest in more."""
+    prints one), then the figures stated in the text; the first few shown, the rest in more.
+    The same until the knowledge base is rebuilt, so worked out once per build."""
+    key = ("phase figures", phase.programme_id, phase.id)
+    return cast(FigureLines, kb.memo(key, lambda: _phase_figure_lines(kb, phase)))
+
+
+def _phase_figure_lines(kb: KnowledgeBase, phase: Phase) -> FigureLines:
     pid = phase.programme_id
     by_measure: dict[str, list[Figure]] = {}
     for figure in kb.figures(pid):

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from commands.flags import audit_warning, flag_for
 from commands.formatting import delivery_gap_text, flagged, money, savings_verdict
+from commands.item_answers import phase_title
 from knowledge.audit import audit_knowledge_base
 from knowledge.gaps import delivery_gap, savings_gap
 from knowledge.queries import KnowledgeBase
@@ -107,7 +108,7 @@ def programme_figures(
     findings = audit_knowledge_base(kb, programme_id)
     return ProgrammeFigures(
         title=programme.title if programme else programme_id,
-        phases=tuple(p.name for p in kb.phases_on(programme_id, today)),
+        phases=tuple(phase_title(p) for p in kb.phases_on(programme_id, today)),
         savings=savings_position(kb, programme_id),
         findings=len(findings),
         mismatches=sum(1 for f in findings if f.severity == "mismatch"),

@@ -74,6 +74,9 @@ def test_content_has_the_figures_that_matter_with_sources(kb: KnowledgeBase) -> 
         "met",  # as gap says: the target is the lines' total, rounded
     )
     assert any("check haringey-fom-2015" in w for w in content.warnings)
+    _, blocks = render_reminder(content)
+    fields = " ".join(f["text"] for f in blocks[2]["fields"])
+    assert "£16.7m (⚠ rounded from £16.784m)" in fields and ":warning:" in blocks[1]["text"]["text"]
     assert (content.findings, content.mismatches) == (2, 0)  # two rounding findings
     assert content.sources[0] == "FOM paper, para 23.1"
     assert any("section 23" in s for s in content.sources)
