@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval bench bench-slack bench-load kb clean
+.PHONY: run test lint eval golden bench bench-slack bench-load kb clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(STAMP)
 # A measurement, not a test: accuracy of question understanding on the evaluation set.
 eval: $(STAMP)
 	$(BIN)/python -m evals.run
+
+# Write tests/golden/ afresh from today's answers; read the diff before committing it.
+golden: $(STAMP)
+	CYPS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.engine_bench

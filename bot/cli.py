@@ -113,22 +113,16 @@ def _ask(args: argparse.Namespace) -> int:
         via="cli",
     )
     answer = runtime.engine.answer(text, context)
-    if args.json:
-        from bot.slack.blocks import fallback_text, render_blocks
+    if args.json:  # exactly the message /cyps would send back to Slack, buttons and all
+        from bot.slack import button_values
+        from bot.slack.messages import answer_message
+        from knowledge.state.signing_keys import SigningKeys
 
-        print(
-            json.dumps(
-                {
-                    "answer": answer.to_dict(),
-                    "blocks": render_blocks(answer),
-                    "text": fallback_text(answer),
-                },
-                indent=2,
-                default=str,
-            )
-        )
+        key = SigningKeys(runtime.state).key(button_values.KEY_NAME)
+        message = answer_message(answer, text, today, runtime.engine.registry, key)
+        print(json.dumps(message, indent=2, ensure_ascii=False))
     else:
-        print_answer(answer, cli_charts.chart_folder(runtime))
+        print_answer(answer, cli_charts.chart_folder(runtime), asked=text)
     return EXIT_OK if answer.ok else EXIT_USAGE
 
 
@@ -212,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--as-of", help="the date to answer for (YYYY-MM-DD); default today in London")
     ask.add_argument("--programme", help="programme id to scope the question to")
     ask.add_argument(
-        "--json", action="store_true", help="print the answer object and its Block Kit"
+        "--json", action="store_true", help="print the Slack message /cyps would send, exactly"
     )
     ask.add_argument("text", nargs="+", help="the question, as after /cyps")
     ask.set_defaults(handler=_ask)

@@ -15,9 +15,12 @@ from knowledge.dates import LONDON
 
 PROMPT = "cyps> "
 WELCOME = (
-    "cyps local shell - type a question such as `/cyps savings 1.6` or `help`; "
-    "`quit` or Ctrl-D to leave."
+    "cyps local shell - type a question such as `savings 1.6` or `help`; `more` or `sources` "
+    "after an answer shows the rest of it; `quit` or Ctrl-D to leave.\n"
+    "Answers are for {today}. The papers run to 2017: add `as of 2015-01-01` to a question, "
+    "or start the shell with CYPS_TODAY=2015-01-01, to ask as the board would have then."
 )
+FOLLOW_UPS = {"more", "sources"}
 
 
 def run_shell(
@@ -32,7 +35,8 @@ def run_shell(
     folder = chart_folder or Path("charts")
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout  # read when called, not imported
     interactive = stdin.isatty()
-    print(WELCOME, file=stdout)
+    print(WELCOME.format(today=today().isoformat()), file=stdout)
+    last = ""
     while True:
         if interactive:
             stdout.write(PROMPT)
@@ -45,6 +49,10 @@ def run_shell(
             continue
         if text.lower() in {"quit", "exit", ":q"}:
             break
+        if text.lower() in FOLLOW_UPS and last:  # `more` alone follows up the last question
+            text = f"{text.lower()} {last}"
+        else:
+            last = text
         answer = engine.answer(
             text,
             Context(

@@ -21,6 +21,7 @@ class Clues:
     refs: list[str] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     unsure: list[tuple[int, str]] = field(default_factory=list)  # names of several proposals
+    proposal_phrases: list[str] = field(default_factory=list)  # the words that named them
     phases: list[Phase] = field(default_factory=list)
     phase_number: str | None = None
     commands: list[str] = field(default_factory=list)

@@ -43,6 +43,7 @@ NAMING = frozenset(
     {"savings", "phase", "proposals", "programmes", "milestones", "ask", "gap", "roi"}
 )
 MEASURES = ("savings", "gap", "roi")
+COST = meaning("cost")  # the word every word for a cost is compared as
 
 
 def _command(clues: Clues) -> tuple[str, bool]:
@@ -102,13 +103,21 @@ def _subjects(clues: Clues) -> list[str]:
     return list(dict.fromkeys([*clues.refs, *named, *(phrase for _, phrase in clues.unsure)]))
 
 
-def _found_elsewhere(clues: Clues, kb: KnowledgeBase, command: str) -> bool:
+def _found_elsewhere(clues: Clues, kb: KnowledgeBase, command: str, said: bool) -> bool:
     """Whether the words nothing else explains name a figure, row or milestone: the search's
-    best hit for the question is one, and it says one of those words left over."""
+    best hit for the question is one, and it says one of those words left over. A proposal
+    named with a word for a cost ("contact service cost") and no command asks for a cost, not
+    its savings, so that word counts as unexplained too."""
     explained = cues.COMMAND_TERMS.get(command, frozenset())
     if command in {"savings", "roi", "gap"}:
         explained |= cues.SCENARIO_WORDS
     leftover = [w for w in clues.leftover if w not in explained]
+    named: set[str] = set()  # words the hit must also say: the name the cost is of
+    if command == "savings" and not said and not leftover:
+        leftover = [
+            w for i, w in enumerate(clues.words) if meaning(w) == COST and not clues.in_name(i)
+        ]
+        named = {meaning(w) for phrase in clues.proposal_phrases for w in words_of(phrase)}
     if not leftover:
         return False
     question = content_words(" ".join(clues.words))
@@ -120,15 +129,15 @@ def _found_elsewhere(clues: Clues, kb: KnowledgeBase, command: str) -> bool:
     wanted = {"figure", "row"} if command in {"gap", "roi"} else {"figure", "row", "milestone"}
     if best["kind"] not in wanted:
         return False
-    said = {meaning(w) for w in words_of(f"{best['name']} {best['text']}")}
-    return any(meaning(word) in said for word in leftover)
+    says = {meaning(w) for w in words_of(f"{best['name']} {best['text']}")}
+    return any(meaning(word) in says for word in leftover) and named <= says
 
 
 def decide(clues: Clues, kb: KnowledgeBase) -> tuple[Reading, list[Reading]]:
     """The likelier reading, and the others close behind it (offered as suggestions)."""
     command, said = _command(clues)
     others: list[str] = []
-    if command in NAMING and _found_elsewhere(clues, kb, command):
+    if command in NAMING and _found_elsewhere(clues, kb, command, said):
         others.append(command)
         command = "ask"
     elif not said and command == "savings":
@@ -170,7 +179,11 @@ def _reading(clues: Clues, command: str) -> Reading:
         measure = next((c for c in clues.commands if c in MEASURES), None)
         if measure is None and cues.RETURN.search(clues.text):
             measure = "roi"
-    words: tuple[str, ...] = tuple(clues.words) if command == "ask" else ()
+    # a free question's words, less a programme's id (said once, as its scope); an alias
+    # stays, since it may be what the question is about ("newton europe" is Kent's partner)
+    words: tuple[str, ...] = (
+        tuple(w for w in clues.words if w not in clues.programmes) if command == "ask" else ()
+    )
     return Reading(
         command=command,
         words=words,

@@ -37,7 +37,9 @@ def delivery_lines(
         if year.forecast is not None:
             parts.append(f"forecast {money(year.forecast, 'GBP k')}")
         if year.gap is not None:
-            parts.append(f"gap {money(year.gap, 'GBP k')}")
+            ahead = year.gap < 0
+            shown = money(-year.gap if ahead else year.gap, "GBP k")
+            parts.append(f"ahead by {shown}" if ahead else f"gap {shown}")
             data[year.year] = str(year.gap)
         lines.append(f"{year.year}: " + "; ".join(parts))
     return lines, data, brag_status(years)

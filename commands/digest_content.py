@@ -9,10 +9,12 @@ from datetime import date, datetime, timedelta
 
 from commands.answer import Answer
 from commands.call import Call
+from commands.change_lines import change_words
 from commands.chart import Chart
 from commands.chart_answers import savings_chart
 from commands.errors import CypsError
-from commands.formatting import days_to_go, delivery_gap_text
+from commands.formatting import delivery_gap_text
+from commands.item_answers import milestone_line
 from knowledge.audit import audit_knowledge_base
 from knowledge.gaps import brag_status, delivery_gap, delivery_years
 from knowledge.state.change_log import Change
@@ -62,10 +64,7 @@ def _milestone_lines(call: Call, programme_id: str) -> list[str]:
     ]
     if not coming:
         return ["Next 4 weeks: no milestones."]
-    return ["Next 4 weeks:"] + [
-        f" - {m.kind} {m.title}, {m.date.display()} ({days_to_go(m.date, call.today)})"
-        for m in coming
-    ]
+    return ["Next 4 weeks:"] + [f" - {milestone_line(m, call, False)}" for m in coming]
 
 
 def _subject_label(call: Call, programme_id: str, subject: str) -> str:
@@ -78,10 +77,8 @@ def _subject_label(call: Call, programme_id: str, subject: str) -> str:
 
 def _change_line(call: Call, change: Change) -> str:
     label = _subject_label(call, change.programme_id, change.subject)
-    return (
-        f" - {label}: {change.field} {change.old or '-'} -> {change.new} "
-        f"({change.who} via {change.via}, {change.at[:10]})"
-    )
+    said = change_words(change.field, change.old, change.new)
+    return f" - {label}: {said} · {change.who} via {change.via}, {change.at[:10]}"
 
 
 def _change_lines(call: Call, programme_id: str, since: datetime, end: datetime) -> list[str]:
@@ -121,8 +118,13 @@ def _audit_line(call: Call, programme_id: str) -> str:
     if not findings:
         return "Audit: the printed totals add up."
     mismatches = sum(1 for f in findings if f.severity == "mismatch")
-    return (
-        f"Audit: {len(findings)} finding{'s' if len(findings) != 1 else ''} "
-        f"({mismatches} mismatch{'es' if mismatches != 1 else ''}, "
-        f"{len(findings) - mismatches} rounding); `check {programme_id}`"
-    )
+    kinds = [
+        f"{count} {word}"
+        for count, word in (
+            (mismatches, "mismatch" if mismatches == 1 else "mismatches"),
+            (len(findings) - mismatches, "rounding"),
+        )
+        if count
+    ]
+    plural = "s" if len(findings) != 1 else ""
+    return f"Audit: {len(findings)} finding{plural} ({', '.join(kinds)}); `check {programme_id}`"

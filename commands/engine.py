@@ -11,6 +11,7 @@ from commands.answer import Answer
 from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
 from commands.digest_system import DigestSystem
 from commands.errors import BadDateInput, CypsError, Forbidden, ProgrammeNotFound
+from commands.followups import follow_up, refuse_writes, unwrap
 from commands.paper_answers import offer_paragraphs
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.reading import Reading
@@ -178,9 +179,17 @@ class Engine:
             )
 
     def _answer(self, text: str, context: Context) -> Answer:
+        """The question without its follow-up words (``more``, ``sources``) answered, then
+        opened up as they ask; a follow-up cannot wrap a command that records something."""
+        request = parse_request(text, self.registry)
+        follow_ups, request = unwrap(request, self.registry)
+        if follow_ups and self.writes(request.text):
+            refuse_writes(follow_ups)
+        return follow_up(self._respond(request, context), follow_ups)
+
+    def _respond(self, request: Request, context: Context) -> Answer:
         """The documented syntax is answered as it is; anything else, or a documented-looking
         question the syntax cannot answer, is read by the understander first."""
-        request = parse_request(text, self.registry)
         if request.command:
             spec = self.registry[request.command]
             if spec.writes_for(request.args[:1]) or spec.admin:  # done as typed, or not at all

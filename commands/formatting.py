@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from knowledge.dates import PaperDate
-from knowledge.gaps import DeliveryGap
+from knowledge.dates import PaperDate, last_day
+from knowledge.gaps import DeliveryGap, SavingsGap
 from knowledge.model import Amount, Proposal, YearSavings
 
 _UNIT_SUFFIX = {"GBP k": "k", "GBP m": "m", "GBP": ""}
@@ -33,6 +33,10 @@ def money(value: Decimal, unit: str) -> str:
         return f"{number(value)}:1"
     if unit == "EUR":
         return f"€{number(value)}"
+    if unit == "count":  # "40 count" is a column, not a phrase: the measure names what is counted
+        return number(value)
+    if unit == "years" and value == 1:
+        return "1 year"
     return f"{number(value)} {unit}"
 
 
@@ -56,21 +60,73 @@ def when(paper_date: PaperDate) -> str:
     return paper_date.display()
 
 
+NOT_FIXED = " (day not fixed)"
+
+
+def day_text(day: date) -> str:
+    """``1 Oct 2014``: a day as people write it, not ISO."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_phrase(paper_date: PaperDate, today: date) -> str:
+    """A date said once, humanly: ``Mar 2016 (day not fixed), about 10 years ago``."""
+    fixed = "" if paper_date.exact_day else NOT_FIXED
+    return f"{paper_date.display()}{fixed}, {how_far(paper_date, today)}"
+
+
+def how_far(paper_date: PaperDate, today: date) -> str:
+    """How far off a date is; "this month" (or season, or year) while today falls in it."""
+    if not paper_date.exact_day and paper_date.first_day() <= today <= last_day(paper_date):
+        return f"this {'month' if paper_date.exact_month else paper_date.precision}"
+    return relative_days((paper_date.first_day() - today).days)
+
+
 def days_to_go(paper_date: PaperDate, today: date) -> str:
-    """ "in 12 days", "today", "3 days ago"; a month-only date counts from its first day."""
-    return days_phrase((paper_date.first_day() - today).days, paper_date.exact_day)
+    """How far off a date is in words; a month-only date counts from its first day."""
+    return relative_days((paper_date.first_day() - today).days)
+
+
+def relative_days(days: int) -> str:
+    """Exact within a month ("in 12 days"), then about so many months or years."""
+    ahead = days > 0
+    span = abs(days)
+    if span == 0:
+        return "today"
+    if span == 1:
+        return "tomorrow" if ahead else "yesterday"
+    if span <= 31:
+        amount = f"{span} days"
+    elif span < 730:
+        months = round(span / 30.44)
+        amount = f"about {months} month{'s' if months != 1 else ''}"
+    else:
+        amount = f"about {round(span / 365.25)} years"
+    return f"in {amount}" if ahead else f"{amount} ago"
 
 
 def days_phrase(days: int, exact_day: bool = True) -> str:
-    """Days to go in words, shared by answers and reminders."""
-    approx = "" if exact_day else ", counting from the 1st"
+    """Days to go in words for reminders, which come 14, 7 or 1 day before: always exact."""
+    fixed = "" if exact_day else NOT_FIXED
     if days == 0:
-        return "today" + approx
+        return "today" + fixed
     if days == 1:
-        return "tomorrow" + approx
+        return "tomorrow" + fixed
     if days > 0:
-        return f"in {days} days{approx}"
-    return f"{-days} day{'s' if days != -1 else ''} ago{approx}"
+        return f"in {days} days{fixed}"
+    return f"{-days} day{'s' if days != -1 else ''} ago{fixed}"
+
+
+def sentence_case(text: str) -> str:
+    """The first letter up, the rest as written: "LAC reduction" stays LAC, not "Lac"."""
+    return text[:1].upper() + text[1:]
+
+
+def flagged(value: str, flag: str) -> str:
+    """A figure with what the audit found wrong with it, beside it."""
+    return f"{value} (⚠ {flag})" if flag else value
 
 
 def money_k(value_k: Decimal) -> str:
@@ -82,11 +138,17 @@ def money_k(value_k: Decimal) -> str:
     return money(whole, "GBP k")
 
 
-def shortfall_text(shortfall_k: Decimal) -> str:
-    """How a savings gap reads: "gap £30k", or by how much the lines exceed the target."""
-    if shortfall_k > 0:
-        return f"gap {money_k(shortfall_k)}"
-    return f"identified exceeds the target by {money_k(-shortfall_k)}"
+def savings_verdict(found: SavingsGap) -> str:
+    """How a savings target fares against the lines: met (as precisely as the paper prints the
+    target, so a rounded target is not a surplus), short by so much, or exceeded by so much."""
+    shortfall = found.shortfall_k
+    if shortfall is None:
+        return "no savings itemised against it"
+    if found.met:
+        return "met"
+    if shortfall > 0:
+        return f"short by {money_k(shortfall)}"
+    return f"exceeded by {money_k(-shortfall)}"
 
 
 def delivery_gap_text(found: DeliveryGap) -> str:

@@ -179,13 +179,13 @@ def offer_paragraphs(call: Call, answer: Answer) -> Answer:
         return answer
     offers: list[str] = []
     for source in answer.sources:
+        paper, _, places = source.partition(": ")  # "Paper: place; place" (``citing``)
         for programme in call.kb.programmes():
-            prefix = f"{programme.document_title}, "
             have = numbers.get(programme.id)
-            if have and source.startswith(prefix):
+            if have and paper == programme.document_title:
                 offers.extend(
                     f"para {n} {programme.id}"
-                    for kind, n in cited(source[len(prefix) :])
+                    for kind, n in cited(places)
                     if kind == "para" and n in have
                 )
     new = [o for o in dict.fromkeys(offers) if o not in answer.suggestions][:MAX_OFFERS]

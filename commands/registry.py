@@ -22,6 +22,7 @@ from commands.vocabulary import PLAIN_WORDS
 Handler = Callable[[Any], Answer]  # a handler takes a commands.call.Call
 H = TypeVar("H", bound=Handler)
 TAG = "__cyps_command__"
+ADMINS = "admins"  # the listing of commands only admins may use: one line, last, for admins
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,26 @@ class CommandSpec:
         """Whether the command, followed by ``first`` (its first word, if any), writes."""
         return self.writes or bool(first and first[0].lower() in self.writes_with)
 
+    brief: str = ""
+    listing: str = ""
+
+    @property
+    def short_usage(self) -> str:
+        """The usage for ``help``'s listing: ``brief``, else the usage without the options
+        every command takes (the listing says once how to name a programme and a date)."""
+        if self.brief:
+            return self.brief
+        words = self.usage.replace("[programme]", "").replace("[as of YYYY-MM-DD]", "")
+        return " ".join(words.split())
+
+    @property
+    def line(self) -> str:
+        """What ``help`` says of it: ``listing`` (shared by the commands on one line), else
+        the summary; admins' commands are listed together (``ADMINS``)."""
+        if self.admin:
+            return ADMINS
+        return self.listing or self.summary
+
 
 def command(
     name: str,
@@ -53,6 +74,8 @@ def command(
     writes: bool = False,
     periods: bool = False,
     writes_with: tuple[str, ...] = (),
+    brief: str = "",
+    listing: str = "",
 ) -> Callable[[H], H]:
     """Tag a handler as the command ``name`` (and ``aliases``) with its help text.
 
@@ -63,11 +86,24 @@ def command(
     ``writes_with`` names first words that make an otherwise reading command write
     (``digest here``); such an answer names that command (``digest here``), so it gets no
     share button.
+    ``brief`` and ``listing`` shape ``help``'s short listing: commands with the same
+    ``listing`` share its line (``ADMINS`` for the admins' line), each shown as its ``brief``.
     """
 
     def tag(handler: H) -> H:
         spec = CommandSpec(
-            name, summary, usage, examples, handler, aliases, admin, writes, periods, writes_with
+            name,
+            summary,
+            usage,
+            examples,
+            handler,
+            aliases,
+            admin,
+            writes,
+            periods,
+            writes_with,
+            brief,
+            listing,
         )
         setattr(handler, TAG, spec)
         return handler

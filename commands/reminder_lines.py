@@ -11,31 +11,35 @@ def _when(item: PlannedReminder) -> str:
 
 
 def plan_line(item: PlannedReminder) -> str:
-    where = f"channel {item.channel}" if item.channel else "no channel set"
+    """ "Mon 18 Aug 2014 09:00 · 14 days before Checkpoint (September 2014), day not fixed yet
+    [haringey-54000] · channel C0BOARD" """
+    kind = "" if item.kind.lower() in item.title.lower() else f"{item.kind} "
+    fixed = ", day not fixed yet" if not item.day_fixed else ""
+    where = f" · channel {item.channel}" if item.channel else ""
     state = "" if item.status == "planned" else f" [{item.status}]"
-    fixed = "" if item.day_fixed else ", day not fixed yet"
     return (
-        f"{_when(item)} - {item.lead} before {item.kind} {item.title} "
-        f"({item.date_text}{fixed}) [{item.programme_id}] - {where}{state}"
+        f"{_when(item)} · {item.lead} before {kind}{item.title}{fixed} "
+        f"[{item.programme_id}]{where}{state}"
     )
 
 
 def setup_lines(setup: ReminderSetup) -> list[str]:
+    """Where reminders go, then when: two lines."""
     channels = [
         f"{'every programme' if p == EVERY_PROGRAMME else p}: channel {c}"
         for p, c in sorted(setup.channels.items())
     ]
-    lines = [
-        "Posted to: "
-        + (
-            "; ".join(channels)
-            if channels
-            else "no channel chosen yet (an admin types `remind here` in the channel)"
-        )
-        + (f"; otherwise channel {setup.default_channel}" if setup.default_channel else ""),
-        f"Lead times: {setup.default_leads}"
-        + "".join(f"; {p}: {leads}" for p, leads in sorted(setup.leads.items())),
-        f"For: {', '.join(setup.kinds)}; posted at {setup.post_at} {setup.timezone}"
-        " (leads under a day count from the milestone's own time)",
+    where = (
+        "; ".join(channels)
+        if channels
+        else "no channel chosen yet (an admin types `remind here` in the channel)"
+    )
+    if setup.default_channel:
+        where += f"; otherwise channel {setup.default_channel}"
+    own = "".join(f"; {p}: {leads}" for p, leads in sorted(setup.leads.items()))
+    return [
+        f"Posted to: {where}",
+        f"Sent {setup.default_leads} before each {' and '.join(setup.kinds)}, at "
+        f"{setup.post_at} {setup.timezone}{own} (a lead under a day counts from the "
+        "milestone's own time)",
     ]
-    return lines

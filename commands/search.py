@@ -10,7 +10,8 @@ from typing import cast
 from commands.answer import Answer
 from commands.call import Call
 from commands.errors import NotFound
-from commands.item_answers import proposal_answer, search_hit_answer
+from commands.figure_answers import search_hit_answer
+from commands.item_answers import proposal_answer
 from commands.paper_answers import search_answer
 from commands.vocabulary import MEANING_OF, meaning, words_of
 from knowledge.queries import KnowledgeBase
@@ -95,21 +96,54 @@ def answer_question(call: Call, text: str) -> Answer:
             ("help", "programmes", "proposals"),
         )
     best = ranked[0]
-    runner_up = ranked[1] if len(ranked) > 1 else None
     answer = _naming(
         search_hit_answer(call, best), f"{best['kind']}:{best['programme_id']}:{best['key']}"
     )
     asked = _asked(question)
     best_score = _score(asked, best, asks, _profile(call.kb, best))
-    if (
-        runner_up
-        and best_score - _score(asked, runner_up, asks, _profile(call.kb, runner_up)) < CONFIDENT
-    ):
-        others = [f"{h['name']} ({h['programme_id']})" for h in ranked[1:4]]
-        answer = Answer(
-            **{**answer.__dict__, "notes": (*answer.notes, "Also close: " + "; ".join(others))}
-        )
+    close = [
+        h
+        for h in ranked[1:4]
+        if best_score - _score(asked, h, asks, _profile(call.kb, h)) < CONFIDENT
+        and not _same(h, best)
+    ]
+    if close:  # hints to ask next, never a warning, never the item just answered
+        offered = set(answer.suggestions)
+        hints = [q for h in close if (q := hit_question(call, h)) not in offered]
+        answer = answer.but(suggestions=(*answer.suggestions, *dict.fromkeys(hints))[:3])
     return answer
+
+
+def _same(hit: dict[str, object], other: dict[str, object]) -> bool:
+    """Two hits a reader could not tell apart: the same item, or the same name in the same
+    programme (a total row printed in two tables, say)."""
+    same_item = (hit["kind"], hit["key"]) == (other["kind"], other["key"])
+    same_name = str(hit["name"]).lower() == str(other["name"]).lower()
+    return hit["programme_id"] == other["programme_id"] and (same_item or same_name)
+
+
+def hit_question(call: Call, hit: dict[str, object]) -> str:
+    """The question that answers with this hit: a proposal or phase by its command, anything
+    else by its name through ``ask`` (a name may begin with a command word), in its programme."""
+    pid, key, kind = str(hit["programme_id"]), str(hit["key"]), str(hit["kind"])
+    if kind == "proposal":
+        proposal = call.kb.proposal(pid, key)
+        if proposal:
+            return f"savings {proposal.ref or proposal.id} {pid}"
+    if kind == "phase":
+        phase = next((p for p in call.kb.phases(pid) if p.id == key), None)
+        if phase and phase.number is not None:
+            return f"phase {phase.number} {pid}"
+    if kind == "milestone":
+        milestone = next((m for m in call.kb.milestones(pid) if m.id == key), None)
+        if milestone:
+            return f"ask {milestone.title} {pid}"
+    if kind == "figure":
+        figure = call.kb.figure(pid, key)
+        if figure:  # the name the search indexes, less the period: short enough for a button
+            words = " ".join(filter(None, (figure.measure, figure.subject, figure.scenario)))
+            return f"ask {words} {pid}"
+    return f"ask {hit['name']} {pid}"
 
 
 def rank_hits(
@@ -237,4 +271,4 @@ def _cover(kb: KnowledgeBase, question: str, hit: dict[str, object]) -> float:
 
 def _naming(answer: Answer, item: str) -> Answer:
     """The answer, saying which item it is about (``kind:programme:key``)."""
-    return Answer(**{**answer.__dict__, "data": {**answer.data, "item": item}})
+    return answer.but(data={**answer.data, "item": item})

@@ -134,14 +134,14 @@ class Understander:
         ]
         taken: list[tuple[int, int]] = []
         programmes: list[tuple[int, str, str]] = []
-        proposal_hits: list[tuple[int, str, list[Proposal]]] = []
+        proposal_hits: list[tuple[int, int, str, list[Proposal]]] = []
         for kind, hit in sorted(found, key=lambda kf: (-(kf[1].end - kf[1].start), kf[1].start)):
             if any(hit.start < end and start < hit.end for start, end in taken):
                 continue
             taken.append((hit.start, hit.end))
             if kind == "proposal":
                 named = [m for m in hit.meanings if isinstance(m, Proposal)]
-                proposal_hits.append((hit.start, hit.phrase, named))
+                proposal_hits.append((hit.start, hit.end, hit.phrase, named))
             for meaning in hit.meanings:
                 if kind == "phase" and isinstance(meaning, Phase):
                     clues.phases.append(meaning)
@@ -156,13 +156,17 @@ class Understander:
             chosen.setdefault(pid, start)
         clues.programmes = tuple(chosen)
         clues.named.extend((start, pid) for pid, start in chosen.items())
-        for start, phrase, meanings in sorted(proposal_hits):
-            within = [p for p in meanings if p.programme_id in chosen] or meanings
+        for start, end, phrase, meanings in sorted(proposal_hits):
+            within = [p for p in meanings if p.programme_id in chosen] if chosen else meanings
+            if not within:  # another programme's proposal: in the one asked, words to search
+                taken.remove((start, end))
+                continue
             if len({p.programme_id for p in within}) > 1:
                 clues.named.append((start, phrase))  # several programmes' proposal: as typed
                 clues.unsure.append((start, phrase))
                 continue
             clues.proposals.append(within[0])
+            clues.proposal_phrases.append(phrase)
             clues.named.append((start, within[0].ref or within[0].id))
         position = 0
         for index, word in enumerate(clues.words):

@@ -36,18 +36,24 @@ def audit_programme(kb: KnowledgeBase, programme_id: str) -> list[Finding]:
     ]
 
 
+def cell_id(table: Table, row: TableRow, column: str) -> str:
+    """A printed cell's id, as the build names the figure made from it (and as ``sum_of`` does)."""
+    return f"{table.id}:{row.label}:{column}"
+
+
 def _finding(
     table: Table,
     what: str,
     stated: Decimal,
     computed: Decimal,
     check: str,
-    row: TableRow | None = None,
+    row: TableRow,
+    index: int,
 ) -> Finding | None:
     verdict = agreement(stated, computed, printed_precision(stated))
     if verdict == "match":
         return None
-    subject = (row.proposal_id if row else None) or table.proposal_id or ""
+    subject = row.proposal_id or table.proposal_id or ""
     return Finding(
         table.programme_id,
         check,
@@ -58,6 +64,7 @@ def _finding(
         table.source,
         verdict,
         subject,
+        (cell_id(table, row, table.columns[index]),),
     )
 
 
@@ -91,7 +98,7 @@ def _check_sum_rows(table: Table) -> list[Finding]:
                 f"{table.title}, column {_column_title(table, index)}: the {row.label} row prints "
                 f"{_fmt(stated)} but its {len(parts)} rows add up to {_fmt(computed)}"
             )
-            finding = _finding(table, what, stated or ZERO, computed, "column total", row)
+            finding = _finding(table, what, stated or ZERO, computed, "column total", row, index)
             if finding:
                 found.append(finding)
     return found
@@ -114,7 +121,7 @@ def _check_total_column(table: Table) -> list[Finding]:
             f"{table.title}, row {row.label}: the {_column_title(table, total_index)} column prints "
             f"{_fmt(stated)} but the row adds up to {_fmt(computed)}"
         )
-        finding = _finding(table, what, stated or ZERO, computed, "row total", row)
+        finding = _finding(table, what, stated or ZERO, computed, "row total", row, total_index)
         if finding:
             found.append(finding)
     return found
@@ -150,7 +157,7 @@ def _check_derived_rows(table: Table) -> list[Finding]:
                 f"{table.title}, column {_column_title(table, index)}: {row.label} prints "
                 f"{_fmt(stated)} but {how} is {_fmt(computed)}"
             )
-            finding = _finding(table, what, stated, computed, check, row)
+            finding = _finding(table, what, stated, computed, check, row, index)
             if finding:
                 found.append(finding)
     return found
@@ -193,6 +200,10 @@ def audit_cross_tables(tables: list[Table]) -> list[Finding]:
                         table.source,
                         "mismatch",
                         row.proposal_id,
+                        (
+                            cell_id(table, row, column),
+                            cell_id(first_table, first_row, column),
+                        ),
                     )
                 )
     return found
@@ -208,7 +219,7 @@ def audit_breakdowns(proposals: Iterable[Proposal], tables: list[Table]) -> list
         total_cell = _proposal_total(proposal.id, tables)
         if total_cell is None:
             continue
-        table, stated = total_cell
+        table, row, stated = total_cell
         computed = sum((b.amount.in_thousands() for b in money), ZERO)
         stated_k = stated * MONEY_SCALE_TO_K[table.unit]
         if stated_k == computed:
@@ -228,12 +239,15 @@ def audit_breakdowns(proposals: Iterable[Proposal], tables: list[Table]) -> list
                 proposal.source,
                 "mismatch",
                 proposal.id,
+                (cell_id(table, row, table.total_column or ""),),
             )
         )
     return found
 
 
-def _proposal_total(proposal_id: str, tables: list[Table]) -> tuple[Table, Decimal] | None:
+def _proposal_total(
+    proposal_id: str, tables: list[Table]
+) -> tuple[Table, TableRow, Decimal] | None:
     for table in tables:
         if not table.figures or not table.total_column:
             continue
@@ -241,7 +255,7 @@ def _proposal_total(proposal_id: str, tables: list[Table]) -> tuple[Table, Decim
             if row.proposal_id == proposal_id and row.measure == "savings":
                 value = row.number(table.columns.index(table.total_column))
                 if value is not None:
-                    return table, abs(value)
+                    return table, row, abs(value)
     return None
 
 
@@ -288,6 +302,7 @@ def _figure_finding(figure: Figure, computed: Decimal, check: str, how: str) -> 
             figure.source,
             verdict,
             figure.proposal_id or "",
+            (figure.id,),
         )
     ]
 

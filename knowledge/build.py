@@ -221,6 +221,7 @@ def _write_proposal(db: Rows, pid: str, proposal: ProposalEntry) -> None:
             "id": proposal.id,
             "ref": proposal.ref,
             "name": proposal.name,
+            "short_name": proposal.short_name,
             "aliases": _j(proposal.aliases),
             "service_area": proposal.service_area,
             "officer": proposal.officer,
@@ -263,6 +264,7 @@ def _write_table(db: Rows, pid: str, table: TableEntry) -> list[dict[str, str]]:
             "columns": _j(table.columns),
             "column_labels": _j(table.labels()),
             "total_column": table.total_column,
+            "yearly": table.yearly,
             "figures": int(table.figures),
             "proposal_id": table.proposal,
             **_provenance(table),
@@ -298,6 +300,12 @@ def _write_table(db: Rows, pid: str, table: TableEntry) -> list[dict[str, str]]:
     return search
 
 
+def _row_place(label: str) -> str:
+    """ "row GAP", 'row "Available Funding"': quoted where the label has spaces, as answers
+    cite rows (commands.citing)."""
+    return f'row "{label}"' if " " in label else f"row {label}"
+
+
 def _cell_figure(
     pid: str,
     table: TableEntry,
@@ -326,7 +334,7 @@ def _cell_figure(
         "table_id": table.id,
         "sum_of": "[]",
         "ratio_of": "[]",
-        "source": f'{table.source}, row "{row.label}", column {label}{printed}',
+        "source": f"{table.source}, {_row_place(row.label)}, {column}{printed}",
         "basis": table.basis,
         "note": row.note,
     }

@@ -18,8 +18,12 @@ _PATTERNS = (
     ("minute", re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})$")),
     ("day", re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")),
     ("month", re.compile(r"^([0-9]{4})-([0-9]{2})$")),
+    ("season", re.compile(r"^([0-9]{4})-(spring|summer|autumn)$")),
     ("year", re.compile(r"^([0-9]{4})$")),
 )
+# A paper that says "spring 2015" gives a season: its first and last months (UK reckoning).
+# Winter is left out on purpose: it straddles two years, so "winter 2015" would be ambiguous.
+SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 
 MONTH_NAMES = [
     "January",
@@ -55,6 +59,8 @@ class PaperDate:
             match = pattern.match(text)
             if not match:
                 continue
+            if precision == "season":
+                return cls(text, precision)
             parts = [int(p) for p in match.groups()]
             try:
                 if precision == "minute":
@@ -66,7 +72,10 @@ class PaperDate:
             except ValueError as error:
                 raise BadDate(f'"{text}" is not a real date ({error})') from None
             return cls(text, precision)
-        raise BadDate(f'"{text}" is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM')
+        raise BadDate(
+            f'"{text}" is not a date: use YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM or a '
+            "season such as 2015-spring (spring, summer or autumn)"
+        )
 
     def first_day(self) -> date:
         """The earliest day the date can mean: a month-only date counts from the 1st."""
@@ -75,6 +84,8 @@ class PaperDate:
     @cached_property
     def _first_day(self) -> date:
         year = int(self.iso[:4])
+        if self.precision == "season":
+            return date(year, SEASON_MONTHS[self.iso[5:]][0], 1)
         month = int(self.iso[5:7]) if self.precision != "year" else 1
         day = int(self.iso[8:10]) if self.precision in {"day", "minute"} else 1
         return date(year, month, day)
@@ -90,8 +101,13 @@ class PaperDate:
     def exact_day(self) -> bool:
         return self.precision in {"day", "minute"}
 
+    @property
+    def exact_month(self) -> bool:
+        """Whether the paper names the month (a year or a season does not)."""
+        return self.precision in {"month", "day", "minute"}
+
     def display(self) -> str:
-        """Human form at the printed precision: ``Sep 2014``, ``31 Oct 2011``."""
+        """Human form at the printed precision: ``Sep 2014``, ``31 Oct 2011``, ``spring 2015``."""
         return self._display
 
     @cached_property
@@ -99,6 +115,8 @@ class PaperDate:
         first = self.first_day()
         if self.precision == "year":
             return str(first.year)
+        if self.precision == "season":
+            return f"{self.iso[5:]} {first.year}"
         if self.precision == "month":
             return f"{MONTH_NAMES[first.month - 1][:3]} {first.year}"
         text = f"{first.day} {MONTH_NAMES[first.month - 1][:3]} {first.year}"
@@ -150,7 +168,14 @@ def last_day(when: PaperDate) -> date:
     first = when.first_day()
     if when.precision == "year":
         return date(first.year, 12, 31)
+    if when.precision == "season":
+        last_month = SEASON_MONTHS[when.iso[5:]][1]
+        return _month_end(first.year, last_month)
     if when.precision == "month":
-        next_month = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        return date.fromordinal(next_month.toordinal() - 1)
+        return _month_end(first.year, first.month)
     return first
+
+
+def _month_end(year: int, month: int) -> date:
+    next_month = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(next_month.toordinal() - 1)

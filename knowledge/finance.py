@@ -123,7 +123,12 @@ def net_by_period(
 
 @dataclass(frozen=True)
 class RoiResult:
-    """Return on investment for one scenario over a horizon of periods."""
+    """Return on investment for one scenario over a horizon of periods.
+
+    ``annual_ratio`` is a full year's benefit (the largest year's) per pound of what a year
+    costs: the one-off cost plus that year's running cost. ``cumulative_ratio`` is every
+    year's benefit over the horizon per pound of every cost in it. Nothing is discounted.
+    """
 
     scenario: str
     periods: tuple[str, ...]
@@ -134,6 +139,8 @@ class RoiResult:
     cumulative_ratio: Decimal | None
     net_roi_percent: Decimal | None
     payback: str | None
+    full_year_benefit: Decimal = ZERO
+    full_year_cost: Decimal = ZERO
 
 
 def evaluate_roi(
@@ -144,10 +151,11 @@ def evaluate_roi(
 ) -> RoiResult:
     """Ratios and payback for one scenario.
 
-    ``benefits`` are by period in order; ``costs`` are by period too, where a period not among the
-    benefit periods (a one-off fee) counts up front, before the first period. The annual ratio is
-    the full-year (largest single-period) benefit against all cost; the cumulative ratio adds the
-    benefits over the horizon. Nothing is discounted.
+    ``benefits`` are what each period brings, in order; ``costs`` are by period too, where a
+    period not among the benefit periods (a one-off fee) counts up front, before the first
+    period. The annual ratio is the full-year (largest single-period) benefit against the
+    up-front cost plus that period's running cost; the cumulative ratio adds the benefits and
+    the costs over the horizon. Nothing is discounted.
     """
     kept, upfront, in_period = cost_schedule(benefits, costs, horizon)
     periods = [p for p, _ in kept]
@@ -155,14 +163,18 @@ def evaluate_roi(
     cumulative_benefit = total(v for _, v in kept)
     net = net_by_period(kept, upfront, in_period)
     full_year = max((v for _, v in kept), default=ZERO)
+    full_year_period = next((p for p, v in kept if v == full_year), None)
+    year_cost = upfront + (in_period.get(full_year_period, ZERO) if full_year_period else ZERO)
     return RoiResult(
         scenario=scenario,
         periods=tuple(periods),
         benefit_by_period=tuple(v for _, v in kept),
         cost=cost,
-        annual_ratio=benefit_cost_ratio(full_year, cost),
+        annual_ratio=benefit_cost_ratio(full_year, year_cost),
         cumulative_benefit=cumulative_benefit,
         cumulative_ratio=benefit_cost_ratio(cumulative_benefit, cost),
         net_roi_percent=net_roi_percent(cumulative_benefit, cost),
         payback=payback_period(net),
+        full_year_benefit=full_year,
+        full_year_cost=year_cost,
     )

@@ -2,6 +2,8 @@
 
 The arithmetic itself lives in ``finance``; this module only decides which printed numbers are
 benefits and which are costs, and says so in a basis line the bot shows beside the result.
+Benefits and running costs go to ``finance`` as what each year brings: a table of yearly
+increments (a savings plan) is added up year on year first, as its ``yearly`` setting says.
 """
 
 from __future__ import annotations
@@ -10,8 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.dates import looks_like_financial_year
-from knowledge.finance import totals_by_year
-from knowledge.model import Figure, Source
+from knowledge.model import INCREMENTS, Figure, Source, combined_levels, year_levels
 from knowledge.queries import KnowledgeBase
 
 ONE_OFF_COSTS = ("fee", "implementation costs", "redundancy costs")
@@ -27,6 +28,7 @@ class RoiInputs:
     cost_basis: str
     sources: tuple[Source, ...]
     stated: tuple[Figure, ...]
+    yearly: str = "levels"  # what the paper's yearly figures were, before they became levels
 
 
 def _fy_cells(figures: list[Figure]) -> list[Figure]:
@@ -45,15 +47,19 @@ def roi_inputs(
     scenario_cells = [
         f for f in _fy_cells(kb.figures(programme_id, measure="savings")) if f.scenario
     ]
+    yearly = "levels"
     if scenario_cells:
+        table = kb.table(programme_id, scenario_cells[0].table_id or "")
+        yearly = (table.yearly if table else None) or "levels"
         for scenario in dict.fromkeys(f.scenario for f in scenario_cells):
-            benefits[scenario] = [
+            printed = [
                 (f.period, f.amount.in_thousands())
                 for f in scenario_cells
                 if f.scenario == scenario
             ]
-        sources.append(scenario_cells[0].source)
-        benefit_basis = "savings profile by scenario, as printed"
+            benefits[scenario] = list(year_levels(printed, yearly))
+        sources.append(table.source if table else scenario_cells[0].source)
+        benefit_basis = "the savings profile by scenario"
     else:
         lines = [
             s for p in kb.proposals(programme_id) if (s := kb.proposal_savings(programme_id, p.id))
@@ -62,16 +68,18 @@ def roi_inputs(
         if cba:
             benefits["as planned"] = sorted(cba.items())
             benefit_basis = "gross benefits from the proposals' cost-benefit sheets"
+            yearly = _sheets_yearly(kb, programme_id)
         elif lines:
             scale = Decimal(1000) if lines[0].unit == "GBP m" else Decimal(1)
-            series = totals_by_year({y: v * scale for y, v in s.by_year} for s in lines)
-            benefits["as planned"] = sorted(series.items())
-            benefit_basis = f"the {len(lines)} savings lines, added up by year"
+            levels = combined_levels(lines)
+            benefits["as planned"] = [(year, value * scale) for year, value in levels.items()]
+            benefit_basis = f"the {len(lines)} savings lines, added up"
+            yearly = lines[0].yearly
         else:
             targets = _fy_cells(kb.figures(programme_id, measure="savings target"))
             if not targets:
                 return None
-            benefits["target"] = [(f.period, f.amount.in_thousands()) for f in targets]
+            benefits["savings target"] = [(f.period, f.amount.in_thousands()) for f in targets]
             sources.extend(f.source for f in targets)
             benefit_basis = "the savings target only (the paper itemises no savings lines)"
     costs, cost_basis, cost_sources = _costs(kb, programme_id)
@@ -85,6 +93,7 @@ def roi_inputs(
         cost_basis,
         tuple(sources),
         stated,
+        yearly,
     )
 
 
@@ -119,6 +128,8 @@ def _costs(
 def _cba_rows(
     kb: KnowledgeBase, programme_id: str, measure: str, proposal_id: str | None = None
 ) -> dict[str, Decimal]:
+    """A measure's rows of the proposals' sheets added up by year, as what each year brings
+    (a sheet of yearly increments is added up year on year first)."""
     result: dict[str, Decimal] = {}
     for table in kb.tables(programme_id):
         if not table.proposal_id or (proposal_id and table.proposal_id != proposal_id):
@@ -126,22 +137,35 @@ def _cba_rows(
         for row in table.rows:
             if row.measure != measure:
                 continue
-            for index, column in enumerate(table.columns):
-                if column == table.total_column:
-                    continue
-                value = row.number(index)
-                result[column] = result.get(column, Decimal(0)) + (value or Decimal(0))
+            printed = [
+                (column, row.number(index) or Decimal(0))
+                for index, column in enumerate(table.columns)
+                if column != table.total_column
+            ]
+            for column, value in year_levels(printed, table.yearly):
+                result[column] = result.get(column, Decimal(0)) + value
     return result if any(result.values()) else {}
+
+
+def _sheets_yearly(kb: KnowledgeBase, programme_id: str, proposal_id: str | None = None) -> str:
+    """What the proposals' sheets say their yearly figures are (the first that says)."""
+    for table in kb.tables(programme_id):
+        mine = table.proposal_id and (not proposal_id or table.proposal_id == proposal_id)
+        if mine and table.yearly:
+            return table.yearly
+    return INCREMENTS
 
 
 def _proposal_inputs(kb: KnowledgeBase, programme_id: str, proposal_id: str) -> RoiInputs | None:
     benefits = _cba_rows(kb, programme_id, "benefits", proposal_id)
+    yearly = _sheets_yearly(kb, programme_id, proposal_id)
     if not benefits:
         savings = kb.proposal_savings(programme_id, proposal_id)
         if not savings:
             return None
-        benefits = dict(savings.by_year)
+        benefits = dict(savings.levels())
         basis = "the proposal's savings by year"
+        yearly = savings.yearly
     else:
         basis = "gross benefits from the proposal's cost-benefit sheet"
     costs = _cba_rows(kb, programme_id, "additional cost", proposal_id)
@@ -157,4 +181,5 @@ def _proposal_inputs(kb: KnowledgeBase, programme_id: str, proposal_id: str) -> 
         else "no additional cost is stated",
         sources=(proposal.source,) if proposal else (),
         stated=(),
+        yearly=yearly,
     )

@@ -102,6 +102,8 @@ def rank_proposals(query: str, proposals: Sequence[Proposal], limit: int = 5) ->
     choices: list[tuple[str, str]] = []
     for p in proposals:
         choices.append((p.name, p.id))
+        if p.short_name:
+            choices.append((p.short_name, p.id))
         choices.extend((alias, p.id) for alias in p.aliases)
         if p.id != p.ref:
             choices.append((p.id.replace("-", " "), p.id))
@@ -126,13 +128,24 @@ def suggest_refs(query: str, proposals: Sequence[Proposal], limit: int = 3) -> l
     return scored[:limit]
 
 
+def phase_key(phase: Phase) -> str:
+    """A phase's key across programmes: ids repeat ("implementation" in three papers)."""
+    return f"{phase.programme_id}/{phase.id}"
+
+
 def rank_phases(query: str, phases: Sequence[Phase]) -> list[Ranked]:
+    """Phases by how well they match: every phase the number or id names exactly (one per
+    programme that numbers its phases so), else by name."""
     query = query.strip().lower()
-    for phase in phases:
-        if query in {str(phase.number), phase.id.lower(), f"phase {phase.number}"}:
-            return [Ranked(phase.id, phase.name, 100.0)]
+    exact = [
+        Ranked(phase_key(phase), phase.name, 100.0)
+        for phase in phases
+        if query in {str(phase.number), phase.id.lower(), f"phase {phase.number}"}
+    ]
+    if exact:
+        return exact
     ranked = [
-        Ranked(p.id, p.name, fuzz.WRatio(query, p.name, processor=utils.default_process))
+        Ranked(phase_key(p), p.name, fuzz.WRatio(query, p.name, processor=utils.default_process))
         for p in phases
     ]
     return sorted(ranked, key=lambda r: -r.score)

@@ -121,10 +121,13 @@ class Proposal:
     payback: str
     breakdown: tuple[BreakdownItem, ...]
     source: Source
+    short_name: str = ""
 
     @property
     def label(self) -> str:
-        return f"{self.ref} {self.name}" if self.ref else self.name
+        """How answers name it: the ref and the short name where the paper's name is long."""
+        name = self.short_name or self.name
+        return f"{self.ref} {name}" if self.ref else name
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,7 @@ class Table:
     proposal_id: str | None
     rows: tuple[TableRow, ...]
     source: Source
+    yearly: str | None = None  # "increments" or "levels" for a table with a column per year
 
     def row(self, label: str) -> TableRow | None:
         return next((r for r in self.rows if r.label == label), None)
@@ -203,21 +207,61 @@ class Finding:
     source: Source
     severity: str = "mismatch"
     subject: str = ""
+    cells: tuple[str, ...] = ()  # the figure ids (or "table:row:column" cells) it is about
 
     @property
     def difference(self) -> Decimal:
         return self.stated - self.computed
 
 
+INCREMENTS, LEVELS = "increments", "levels"
+
+
 @dataclass(frozen=True)
 class YearSavings:
-    """A proposal's (or programme's) savings by financial year, with totals as printed."""
+    """A proposal's (or programme's) savings by financial year, with totals as printed.
+
+    ``yearly`` says what a year's figure is: ``increments`` (the saving added that year, so
+    the years add up to the full-year saving once all is in place) or ``levels`` (what is
+    saved in that year, so the years add up to the total saved over them).
+    """
 
     by_year: tuple[tuple[str, Decimal], ...]
     stated_total: Decimal | None
     unit: str
     sources: tuple[Source, ...] = field(default=())
+    yearly: str = INCREMENTS
+    cells: tuple[tuple[str, str], ...] = ()  # (period or "total", the figure id of its cell)
 
     @property
     def computed_total(self) -> Decimal:
         return sum((v for _, v in self.by_year), Decimal(0))
+
+    def levels(self) -> tuple[tuple[str, Decimal], ...]:
+        """What is saved in each year: the running total of increments, or the levels."""
+        return year_levels(self.by_year, self.yearly)
+
+
+def combined_levels(series: list[YearSavings]) -> dict[str, Decimal]:
+    """What several proposals save in each year together: their yearly figures added up by
+    year, then (for increments) year on year, so a saving added in one year still counts in
+    the years after it where its own row prints nothing."""
+    added: dict[str, Decimal] = {}
+    for one in series:
+        for year, value in one.by_year:
+            added[year] = added.get(year, Decimal(0)) + value
+    yearly = series[0].yearly if series else LEVELS
+    return dict(year_levels(sorted(added.items()), yearly))
+
+
+def year_levels(
+    by_year: tuple[tuple[str, Decimal], ...] | list[tuple[str, Decimal]], yearly: str | None
+) -> tuple[tuple[str, Decimal], ...]:
+    """Each year's amount from a table's yearly figures (increments add up year on year)."""
+    if yearly != INCREMENTS:
+        return tuple(by_year)
+    running, levels = Decimal(0), []
+    for year, value in by_year:
+        running += value
+        levels.append((year, running))
+    return tuple(levels)

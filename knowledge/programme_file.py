@@ -30,7 +30,13 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from knowledge.dates import BadDate, BadFinancialYear, PaperDate, parse_financial_year
+from knowledge.dates import (
+    BadDate,
+    BadFinancialYear,
+    PaperDate,
+    looks_like_financial_year,
+    parse_financial_year,
+)
 from knowledge.model import MilestoneKind
 
 Unit = Literal[
@@ -38,6 +44,7 @@ Unit = Literal[
 ]  # fmt: skip
 Rag = Literal["red", "amber", "green", "blue"]
 RowKind = Literal["part", "sum", "difference", "running", "item"]
+Yearly = Literal["increments", "levels"]
 Basis = Literal["stated", "derived"]
 
 
@@ -236,6 +243,7 @@ class ProposalEntry(Sourced):
     id: FilledText
     ref: str | None = None
     name: FilledText
+    short_name: str = ""
     aliases: tuple[str, ...] = ()
     service_area: str = ""
     officer: str = ""
@@ -292,6 +300,7 @@ class TableEntry(Sourced):
     columns: Columns
     column_labels: tuple[str, ...] | None = None
     total_column: str | None = None
+    yearly: Yearly | None = None
     figures: StrictBool = True
     proposal: str | None = None
     rows: tuple[RowEntry, ...] = ()
@@ -313,6 +322,15 @@ class TableEntry(Sourced):
         if total is not None and columns is not None and total not in columns:
             raise _problem("total_column", "{value} is not one of the columns", value=shown(total))
         return total
+
+    @model_validator(mode="after")
+    def _years_say_what_they_mean(self) -> Self:
+        """A table with a column per financial year must say how its years add up: the
+        same cells read as yearly increases or as each year's amount give different totals."""
+        if self.yearly is None and any(looks_like_financial_year(c) for c in self.columns):
+            message = 'a table with financial-year columns needs yearly = "increments" or "levels"'
+            _raise_all(type(self), [_error_at(("yearly",), "yearly", message, None)])
+        return self
 
     @model_validator(mode="after")
     def _rows_fit_the_table(self) -> Self:

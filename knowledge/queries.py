@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from knowledge.dates import last_day
 from knowledge.model import (
+    INCREMENTS,
     Figure,
     Milestone,
     Phase,
@@ -127,7 +128,7 @@ class KnowledgeBase:
             document_title=self._document_titles.get(programme_id, programme_id),
             location=row["source"],
             basis=row.get("basis") or "stated",
-            note=row.get("note") or "",
+            note=(row.get("note") or "").strip(),
         )
 
     # Programmes -------------------------------------------------------------------------
@@ -339,8 +340,11 @@ class KnowledgeBase:
                 row_source.document_title,
                 f"{table.source.location}, {row}",
                 table.source.basis,
+                table.source.note,  # how the table was read: its yearly figures, say
             )
-        return YearSavings(by_year, stated, cells[0].amount.unit, (row_source,))
+        yearly = (table.yearly if table else None) or INCREMENTS
+        ids = tuple((f.period, f.id) for f in cells)
+        return YearSavings(by_year, stated, cells[0].amount.unit, (row_source,), yearly, ids)
 
     # Search -----------------------------------------------------------------------------
     def search(

@@ -49,7 +49,7 @@ def to_programme(r: Row, source: MakeSource) -> Programme:
         paper_date=_date(r["paper_date"]),
         document=r["document"],
         document_title=r["document_title"],
-        summary=r["summary"],
+        summary=r["summary"].strip(),
         aliases=tuple(json.loads(r["aliases"])),
         source=source(r["id"], r),
     )
@@ -63,7 +63,7 @@ def to_phase(r: Row, source: MakeSource) -> Phase:
         name=r["name"],
         start=_date(r["start"]),
         end=_date(r["end"]),
-        purpose=r["purpose"],
+        purpose=r["purpose"].strip(),
         source=source(r["programme_id"], r),
     )
 
@@ -75,7 +75,7 @@ def to_milestone(r: Row, source: MakeSource) -> Milestone:
         kind=r["kind"],
         date=PaperDate.parse(r["date"]),
         title=r["title"],
-        decides=r["decides"],
+        decides=r["decides"].strip(),
         phase_id=r["phase_id"],
         source=source(r["programme_id"], r),
     )
@@ -112,10 +112,11 @@ def to_proposal(
         budget_unit=r["budget_unit"],
         staff=r["staff"],
         staff_change=tuple((k, Decimal(v)) for k, v in change.items()),
-        description=r["description"],
+        description=r["description"].strip(),
         payback=r["payback"],
         breakdown=tuple(breakdown.get((r["programme_id"], r["id"]), [])),
         source=source(r["programme_id"], r),
+        short_name=r["short_name"] or "",
     )
 
 
@@ -146,6 +147,7 @@ def to_table(t: Row, rows: Sequence[TableRow], source: MakeSource) -> Table:
         proposal_id=t["proposal_id"],
         rows=tuple(rows),
         source=source(t["programme_id"], t),
+        yearly=t["yearly"],
     )
 
 
@@ -158,7 +160,7 @@ def to_figure(r: Row, source: MakeSource) -> Figure:
         period=r["period"],
         scenario=r["scenario"],
         amount=Amount(Decimal(r["value"]), r["unit"]),
-        description=r["description"],
+        description=r["description"].strip(),
         proposal_id=r["proposal_id"],
         phase_id=r["phase_id"],
         table_id=r["table_id"],

@@ -165,5 +165,13 @@ def create_reference_tables(db: Database) -> None:
     db.table("meta").create({"key": TEXT, "value": TEXT}, pk="key")
 
 
+@reference()
+def add_yearly_and_short_names(db: Database) -> None:
+    """Whether a table's yearly cells are increments or levels, and a proposal's short name
+    (see FORMAT.md)."""
+    db.table("paper_tables").add_column("yearly", TEXT)
+    db.table("proposals").add_column("short_name", TEXT)
+
+
 def migrate(db: Database) -> None:
     reference.apply(db)

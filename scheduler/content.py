@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from commands.formatting import delivery_gap_text, money, shortfall_text
+from commands.flags import audit_warning, flag_for
+from commands.formatting import delivery_gap_text, flagged, money, savings_verdict
+from commands.item_answers import phase_title
 from knowledge.audit import audit_knowledge_base
 from knowledge.gaps import delivery_gap, savings_gap
 from knowledge.queries import KnowledgeBase
@@ -24,10 +26,11 @@ class SavingsPosition:
     """A programme's savings target and what its proposals identify against it (as ``gap``)."""
 
     period: str
-    target: str
+    target: str  # with the audit's flag beside it, where it has one
     identified: str | None
     verdict: str | None
     source: str
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,9 @@ class ReminderContent:
     findings: int
     mismatches: int
     sources: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # how we read the paper: plain notes, not warnings
     delivery: str | None = None
+    warnings: tuple[str, ...] = ()  # what is wrong: a flagged figure in the reminder
 
 
 def savings_position(kb: KnowledgeBase, programme_id: str) -> SavingsPosition | None:
@@ -62,14 +66,17 @@ def savings_position(kb: KnowledgeBase, programme_id: str) -> SavingsPosition | 
     if found is None:
         return None
     target = found.target
-    shown = money(target.amount.value, target.amount.unit)
+    flag = flag_for(kb, programme_id, target.id)
+    shown = flagged(money(target.amount.value, target.amount.unit), flag)
     if found.identified is None or found.shortfall_k is None:
         return SavingsPosition(
-            target.period, shown, None, "no savings lines itemised", target.source.cite()
-        )
-    verdict = shortfall_text(found.shortfall_k)
+            target.period, shown, None, "no savings itemised against it", target.source.cite(),
+            bool(flag),
+        )  # fmt: skip
+    identified = money(found.identified, found.unit)
+    verdict = savings_verdict(found)
     return SavingsPosition(
-        target.period, shown, money(found.identified, found.unit), verdict, target.source.cite()
+        target.period, shown, identified, verdict, target.source.cite(), bool(flag)
     )
 
 
@@ -101,7 +108,7 @@ def programme_figures(
     findings = audit_knowledge_base(kb, programme_id)
     return ProgrammeFigures(
         title=programme.title if programme else programme_id,
-        phases=tuple(p.name for p in kb.phases_on(programme_id, today)),
+        phases=tuple(phase_title(p) for p in kb.phases_on(programme_id, today)),
         savings=savings_position(kb, programme_id),
         findings=len(findings),
         mismatches=sum(1 for f in findings if f.severity == "mismatch"),
@@ -153,4 +160,5 @@ def build_content(
         sources=tuple(dict.fromkeys(sources)),
         notes=tuple(notes),
         delivery=figures.delivery,
+        warnings=(audit_warning([pid]),) if figures.savings and figures.savings.flagged else (),
     )

@@ -12,16 +12,23 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
+
+from bot.slack.app import create_app
+from bot.slack.client import create_web_client, retry_handlers
+from bot.slack.services import Services
+from knowledge.dates import LONDON
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -327,8 +334,6 @@ class MockSlack:
 
 def web_client(mock: MockSlack) -> WebClient:
     """The bot's Web API client pointed at ``mock``, retrying at once instead of after a wait."""
-    from bot.slack.client import create_web_client, retry_handlers
-
     handlers = retry_handlers(interval=FixedValueRetryIntervalCalculator(0), sleep=lambda _: None)
     return create_web_client(BOT_TOKEN, mock.url, handlers=handlers)
 
@@ -574,3 +579,23 @@ def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
             return False
         time.sleep(0.005)
     return True
+
+
+# ---- the app under test ----
+
+
+def board_services(engine: Any, today: date, button_key: bytes | None = None) -> Services:
+    """The services a board's bot runs with, its clock pinned: U0ADMIN is the one admin.
+    ``button_key`` signs the buttons' values (a fresh one unless given)."""
+    services = Services(
+        engine=engine,
+        today=lambda: today,
+        now=lambda: datetime(today.year, today.month, today.day, 9, 30, tzinfo=LONDON),
+        admins=frozenset({"U0ADMIN"}),
+    )
+    return replace(services, button_key=button_key) if button_key else services
+
+
+def bolt_app(mock: MockSlack, services: Services) -> App:
+    """The real Bolt app, talking to ``mock`` with retries that do not wait."""
+    return create_app(services, web_client(mock), signing_secret=SIGNING_SECRET)

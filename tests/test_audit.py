@@ -6,6 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from knowledge.audit import audit_knowledge_base, audit_tables
+from knowledge.gaps import savings_gap
 from knowledge.model import Source, Table, TableRow
 from knowledge.queries import KnowledgeBase
 
@@ -109,3 +110,13 @@ def test_difference_and_running_rows_are_recomputed() -> None:
         ("cumulative", Decimal(120), Decimal(130)),
         ("difference", Decimal(60), Decimal(50)),
     ]
+
+
+def test_a_target_printed_coarser_than_its_lines_is_met_as_the_audit_reads_it(
+    kb: KnowledgeBase,
+) -> None:
+    """£16.7m against lines of £16,784k: the audit calls 16.7 a rounding of 16.784, so the
+    gap calls the target met, not exceeded by £84k."""
+    found = savings_gap(kb, "haringey-fom-2015")
+    assert found is not None and found.shortfall_k == -84 and found.met
+    assert next(f.severity for f in audit_knowledge_base(kb, "haringey-fom-2015")) == "rounding"

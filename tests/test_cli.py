@@ -23,14 +23,20 @@ def home(tmp_path: Path, kb_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 def test_ask_prints_the_answer_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--as-of", "2014-10-01", "gateway", "next", "haringey-54000"]) == 0
     out = capsys.readouterr().out
-    assert "Next gateway" in out and "in 151 days" in out and "Source:" in out
+    assert "Next gateway" in out and "in about 5 months" in out and "Source:" in out
 
 
-def test_ask_json_prints_answer_and_block_kit(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ask", "--json", "savings", "1.6"]) == 0
+def test_ask_json_prints_the_slack_message_with_its_buttons(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "--json", "--as-of", "2014-10-01", "savings", "1.6"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["answer"]["data"]["total"] == "608"
-    assert printed["blocks"][0]["type"] == "header" and printed["text"]
+    assert printed["response_type"] == "ephemeral" and printed["text"]
+    assert printed["blocks"][0]["text"]["text"].startswith("*1.6 Adoption and SGO payments")
+    buttons = [
+        e["action_id"] for b in printed["blocks"] if b["type"] == "actions" for e in b["elements"]
+    ]
+    assert buttons[:3] == ["share_in_channel", "show_more", "show_sources"]
 
 
 @pytest.mark.parametrize(
@@ -57,7 +63,7 @@ def test_cyps_today_pins_the_date(
 ) -> None:
     monkeypatch.setenv("CYPS_TODAY", "2014-06-01")
     assert main(["ask", "checkpoint", "next", "haringey-54000"]) == 0
-    assert "in 92 days" in capsys.readouterr().out
+    assert "Sep 2014 (day not fixed), in about 3 months" in capsys.readouterr().out
 
 
 def test_the_bot_builds_its_knowledge_base_on_first_start(

@@ -63,7 +63,7 @@ def test_cli_digest_names_the_march_2015_gateway_with_its_days_to_go(
     monkeypatch.delenv("CYPS_DB", raising=False)
     assert main(["digest", "--programme", "haringey-54000", "--as-of", "2015-02-20"]) == 0
     out = capsys.readouterr().out
-    assert "gateway Gateway (March 2015), Mar 2015 (in 9 days, counting from the 1st)" in out
+    assert "Mar 2015 · Gateway (March 2015) · in 9 days" in out
     assert "Audit: " in out and "Chart written to " in out
 
 
@@ -78,19 +78,19 @@ def test_digest_lists_what_changed_since_with_who_and_the_delivery_status(
     text = "\n".join(answer.lines)
     assert "Changed (2):" in text
     assert (
-        "1.6 Adoption and Special Guardianship Order payments: actual 2017-18 120 -> 125 (UADMIN via slack, 2017-06-30)"
+        "1.6 Adoption and SGO payments: delivered 2017-18 £125k (was £120k) · UADMIN via slack, 2017-06-30"
         in text
     )
     assert (
-        "1.3 Family Group Conferencing: rag green -> red (contract delayed) (UADMIN via slack"
+        "1.3 Family Group Conferencing: RAG red (contract delayed) (was green) · UADMIN via slack"
         in text
     )
-    assert "-> 120 " not in text  # recorded before the digest's week
+    assert "(was not recorded)" not in text  # the first actual came before the digest's week
     assert (
         "Delivery: 1 amber, 6 not reported; planned £150k, delivered or forecast £125k, gap £25k (1.6 amber)"
         in text
     )
-    assert "Audit: 2 findings (2 mismatches, 0 rounding)" in text
+    assert "Audit: 2 findings (2 mismatches); `check haringey-mtfs-2017`" in text
     assert [c.name for c in answer.charts] == ["savings-haringey-mtfs-2017"]
 
 

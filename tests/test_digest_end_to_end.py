@@ -65,7 +65,7 @@ def test_digest_reaches_the_channel_once_through_a_kill_a_500_and_restarts(
 
     (message,) = slack.posted(CHANNEL)
     assert message["metadata"]["event_payload"]["key"] == key
-    assert message["blocks"][0]["text"]["text"].startswith("Board digest - every programme")
+    assert message["blocks"][0]["text"]["text"].startswith("*Board digest - every programme")
     shown = [b["slack_file"]["id"] for b in message["blocks"] if b["type"] == "image"]
     assert len(shown) == 5 and set(shown) <= set(slack.files)  # each savings chart, uploaded
     assert block_kit_problems(message) == []

@@ -83,3 +83,19 @@ def test_roi_counts_a_one_off_cost_up_front_and_drops_costs_past_the_horizon() -
     costs = [("2017-18", D(130)), ("2018-19", D(60))]
     assert evaluate_roi("as planned", per_year, costs).cost == 190
     assert evaluate_roi("as planned", per_year, costs, horizon=1).cost == 130
+
+
+def test_a_year_of_return_is_a_full_years_benefit_per_pound_of_what_a_year_costs() -> None:
+    """A one-off fee: the full-year saving per pound of the fee (Kent's 17.7 / 5.5). A running
+    cost: the full-year benefit per pound of that year's cost (1.3's 490 / 190), never the
+    largest single year against every year's cost added up."""
+    kent = evaluate_roi(
+        "target", [("2016-17", D(16900)), ("2017-18", D(17700))], [("up front", D(5500))]
+    )
+    assert kent.annual_ratio is not None and round(kent.annual_ratio, 2) == D("3.22")
+    levels = [("2017-18", D(330)), ("2018-19", D(490)), ("2019-20", D(490))]
+    running = [("2017-18", D(130)), ("2018-19", D(190)), ("2019-20", D(190))]
+    fgc = evaluate_roi("as planned", levels, running)
+    assert fgc.annual_ratio is not None and round(fgc.annual_ratio, 2) == D("2.58")
+    assert (fgc.full_year_benefit, fgc.full_year_cost) == (D(490), D(190))
+    assert fgc.cumulative_ratio == D(1310) / D(510)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.kb_watch import KnowledgeBaseWatcher
+from bot.render_text import cells_line
 from commands.call import Context
 from commands.engine import Engine
 from commands.handlers import default_registry
@@ -44,7 +45,8 @@ def edit(sources: Path, name: str, old: str, new: str) -> None:
 
 
 def savings_line(engine: Engine) -> str:
-    return engine.answer("savings 1.6", CONTEXT).lines[0]
+    """The year figures of ``savings 1.6`` as the shell shows them."""
+    return cells_line(engine.answer("savings 1.6", CONTEXT).cells)
 
 
 def test_a_rebuilt_knowledge_base_is_answered_from_without_a_restart(
@@ -52,14 +54,15 @@ def test_a_rebuilt_knowledge_base_is_answered_from_without_a_restart(
 ) -> None:
     kb = KnowledgeBase.open(kb_file)
     engine = Engine(kb, default_registry())
-    assert savings_line(engine).startswith("2017-18 £150k")
+    assert savings_line(engine).startswith("2017-18 +£150k")
     edit(sources, "haringey-mtfs-2017.toml", ROW_1_6, ROW_1_6.replace("150", "175"))
     build_knowledge_base(kb_file, sources)
-    assert savings_line(engine).startswith("2017-18 £150k")  # not until it reloads
+    assert savings_line(engine).startswith("2017-18 +£150k")  # not until it reloads
     assert kb.reload_if_changed() and kb.generation == 1
     answer = engine.answer("savings 1.6", CONTEXT)
-    assert answer.lines[0].startswith("2017-18 £175k")
-    assert any("prints a total of £608k" in note for note in answer.notes)  # the audit reran
+    assert cells_line(answer.cells).startswith("2017-18 +£175k")
+    assert "£608k a year" in answer.lead and "its years add up to £633k" in answer.lead  # audit
+    assert answer.warnings
     assert not kb.reload_if_changed()
 
 
@@ -84,7 +87,7 @@ def test_a_failed_build_leaves_the_running_bot_as_it_was(kb_file: Path, sources:
     with pytest.raises(SourceError):
         build_knowledge_base(kb_file, sources)
     assert not kb.reload_if_changed() and kb.generation == 0
-    assert savings_line(Engine(kb, default_registry())).startswith("2017-18 £150k")
+    assert savings_line(Engine(kb, default_registry())).startswith("2017-18 +£150k")
 
 
 class Ticks:
@@ -124,7 +127,7 @@ def test_a_file_that_is_not_a_knowledge_base_is_not_switched_to(
 ) -> None:
     kb = KnowledgeBase.open(kb_file)
     engine = Engine(kb, default_registry())
-    assert savings_line(engine).startswith("2017-18 £150k")
+    assert savings_line(engine).startswith("2017-18 +£150k")
     good_copy, broken = tmp_path / "good.db", tmp_path / "broken.db"
     shutil.copy(kb_file, good_copy)
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
@@ -133,6 +136,6 @@ def test_a_file_that_is_not_a_knowledge_base_is_not_switched_to(
         assert not kb.reload_if_changed() and not kb.reload_if_changed()
     assert kb.generation == 0
     assert len([r for r in caplog.records if "does not read" in r.getMessage()]) == 1  # once
-    assert savings_line(engine).startswith("2017-18 £150k")  # still the build it had open
+    assert savings_line(engine).startswith("2017-18 +£150k")  # still the build it had open
     os.replace(good_copy, kb_file)
     assert kb.reload_if_changed() and kb.generation == 1

@@ -29,7 +29,7 @@ def test_add_knows_the_programme_from_the_file_name_and_reports_unplaced(
     assert main(["papers", "add", str(paper)]) == 0
     out = capsys.readouterr().out
     assert f"added {SEED_NAME} as 000-3322a1c325ccc65e for haringey-54000" in out
-    assert '"Haringey 54,000 Cabinet report, 12 Nov 2013", 2 passages from txt file' in out
+    assert '"Haringey 54,000, Cabinet 12 Nov 2013", 2 passages from txt file' in out
     assert "1 passage(s) could not be placed" in out and '"Report for: Made-up board"' in out
     assert main(["ask", "para", "1.1", "haringey-54000"]) == 0
     assert "1.1 A made-up paragraph." in capsys.readouterr().out

@@ -17,8 +17,8 @@ def running(kb: KnowledgeBase, programme_id: str, day: str) -> set[str]:
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
-        ("2011-12-31", set()),  # before phase 1's year
-        ("2012-01-01", {"phase-1"}),  # a year-only start counts from 1 January
+        ("2012-05-31", set()),  # before phase 1's season
+        ("2012-06-01", {"phase-1"}),  # "summer 2012" counts from 1 June
         ("2013-01-31", {"phase-1"}),  # phase 1 has no end: it runs until phase 2 starts
         ("2013-02-01", {"phase-2"}),
         ("2013-11-01", {"phase-2", "phase-2-extension"}),

@@ -38,6 +38,7 @@ def small_file() -> Data:
                 "unit": "GBP k",
                 "columns": ["2014-15", "Total"],
                 "total_column": "Total",
+                "yearly": "increments",
                 "source": "table 1",
                 "rows": [
                     {"label": "A", "values": [1, 1], "measure": "savings"},
@@ -101,7 +102,7 @@ def row(data: Data, index: int, **changes: object) -> None:
             "proposals[0]",
             'unknown key "colour" (allowed: aliases, basis, breakdown, budget_unit, current_budget, '
             "description, id, name, note, officer, payback, rag, ref, saving_type, service_area, "
-            "source, staff, staff_change)",
+            "short_name, source, staff, staff_change)",
         ),
         (
             lambda d: d["proposals"][0].update(staff_change={"2017/18": 10}),
@@ -165,6 +166,16 @@ def row(data: Data, index: int, **changes: object) -> None:
             lambda d: d["tables"][0].update(figures="no"),
             "tables[0].figures",
             '"no" must be true or false',
+        ),
+        (
+            lambda d: d["tables"][0].pop("yearly"),
+            "tables[0].yearly",
+            'a table with financial-year columns needs yearly = "increments" or "levels"',
+        ),
+        (
+            lambda d: d["tables"][0].update(yearly="cumulative"),
+            "tables[0].yearly",
+            '"cumulative" is not one of increments, levels',
         ),
         (
             lambda d: d["tables"][0].update(columns=[]),

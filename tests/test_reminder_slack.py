@@ -69,10 +69,14 @@ def test_content_has_the_figures_that_matter_with_sources(kb: KnowledgeBase) -> 
     assert content.days_to_go == 7 and content.lead == "7 days" and content.time_fixed
     assert content.savings is not None
     assert (content.savings.target, content.savings.identified, content.savings.verdict) == (
-        "£16.7m",
+        "£16.7m (⚠ rounded from £16.784m)",  # the audit's flag travels with the figure
         "£16,784k",
-        "identified exceeds the target by £84k",
+        "met",  # as gap says: the target is the lines' total, rounded
     )
+    assert any("check haringey-fom-2015" in w for w in content.warnings)
+    _, blocks = render_reminder(content)
+    fields = " ".join(f["text"] for f in blocks[2]["fields"])
+    assert "£16.7m (⚠ rounded from £16.784m)" in fields and ":warning:" in blocks[1]["text"]["text"]
     assert (content.findings, content.mismatches) == (2, 0)  # two rounding findings
     assert content.sources[0] == "FOM paper, para 23.1"
     assert any("section 23" in s for s in content.sources)
@@ -100,8 +104,7 @@ def test_month_only_milestone_says_the_day_is_not_fixed(kb: KnowledgeBase) -> No
     body = blocks[1]["text"]["text"]
     assert "Mar 2015 (the day is not fixed yet; counted from <!date^" in body
     assert (
-        text
-        == "Reminder: gateway Gateway (March 2015) (haringey-54000) in 14 days, counting from the 1st"
+        text == "Reminder: gateway Gateway (March 2015) (haringey-54000) in 14 days (day not fixed)"
     )
 
 

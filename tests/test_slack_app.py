@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from wsgiref.util import setup_testing_defaults
@@ -32,16 +32,16 @@ from slack_support import (
     block_actions_body,
     block_actions_payload,
     block_kit_problems,
+    board_services,
+    bolt_app,
     event_body,
     signed_headers,
     slash_command_body,
     slash_command_fields,
-    web_client,
 )
 
 from bot.runtime import Runtime
 from bot.settings import ConfigError
-from bot.slack.app import create_app
 from bot.slack.config import slack_config
 from bot.slack.messages import SHARE_ACTION, WORKING
 from bot.slack.serve import build_app, make_http_server
@@ -51,7 +51,6 @@ from commands.answer import Answer
 from commands.call import Context
 from commands.engine import Engine
 from commands.handlers import default_registry
-from knowledge.dates import LONDON
 from knowledge.queries import KnowledgeBase
 
 TODAY = date(2014, 10, 1)
@@ -79,19 +78,14 @@ def engine(kb: KnowledgeBase) -> RecordingEngine:
 
 @pytest.fixture
 def services(engine: RecordingEngine) -> Iterator[Services]:
-    made = Services(
-        engine=engine,
-        today=lambda: TODAY,
-        now=lambda: datetime(2014, 10, 1, 9, 30, tzinfo=LONDON),
-        admins=frozenset({"U0ADMIN"}),
-    )
+    made = board_services(engine, TODAY)
     yield made
     made.executor.shutdown(wait=True)
 
 
 @pytest.fixture
 def app(mock: MockSlack, services: Services) -> App:
-    return create_app(services, web_client(mock), signing_secret=SIGNING_SECRET)
+    return bolt_app(mock, services)
 
 
 def dispatch(app: App, body: str, content_type: str = "", timestamp: int | None = None) -> Any:
@@ -121,7 +115,14 @@ def test_savings_answer_arrives_in_the_ack_privately_with_its_figures(
     text = all_text(message)
     for figure in ("£150k", "£148k", "£310k", "£608k"):
         assert figure in text
-    assert message["blocks"][0]["type"] == "header"
+    head = message["blocks"][0]
+    assert head["type"] == "section" and head["text"]["text"].startswith("*1.6 Adoption")
+    assert ":large_orange_circle: Amber" in head["text"]["text"]  # a symbol and the word
+    assert [f["text"] for f in message["blocks"][1]["fields"]] == [
+        "*2017-18*\n+£150k",
+        "*2018-19*\n+£148k",
+        "*2019-20*\n+£310k",
+    ]
     assert share_value_of(message) is not None
     assert block_kit_problems(message) == []
     assert mock.calls_to("response_url:r1") == []  # answered in the ack, not afterwards
@@ -274,7 +275,7 @@ def test_app_home_publishes_a_dashboard_for_the_default_programme(
         "Transformation through commissioning",
         "Next checkpoint",
         "Next gateway",
-        "in 151 days",
+        "in about 5 months",
         "Savings",
         "Gaps",
         "£1,946k",
@@ -445,7 +446,7 @@ def test_wsgi_application_for_gunicorn_answers_a_signed_command_and_logs_after_r
         if application.reminders is not None:
             application.reminders.shutdown()
     assert started == ["200 OK"]
-    assert "in 151 days" in all_text(message) and message["response_type"] == "ephemeral"
+    assert "in about 5 months" in all_text(message) and message["response_type"] == "ephemeral"
     assert [line.split(":")[0] for line in answer_lines()] == [
         "/cyps gateway for U0ASKER in C0BOARD"
     ]

@@ -23,7 +23,7 @@ from bot.slack.messages import (
     working_message,
 )
 from bot.slack.services import Services
-from commands.answer import Answer
+from commands.answer import Answer, Cell
 from commands.engine import Engine
 from commands.handlers import default_registry
 from knowledge.queries import KnowledgeBase
@@ -146,6 +146,16 @@ EXTREMES = {
         sources=tuple(f"source {i} " * 20 for i in range(100)),
         suggestions=tuple(f"savings {i}" for i in range(500)),
     ),
+    "many year figures and warnings": Answer(
+        title="Cells",
+        lead="£1,234k & more " * 300,
+        cells=tuple(Cell(f"20{i:02d}-{i + 1:02d}", "£1k & <b>", "⚠ & " * 600) for i in range(120)),
+        warnings=tuple("wrong & <i> " * 300 for _ in range(30)),
+        rag="amber",
+        more=("x",) * 50,
+        details=("y",) * 50,
+        command="savings",
+    ),
     "markup injection": Answer(
         title="<!channel> & <@U0BOSS>",
         lines=("<!here> look", "*bold* `code` & <https://x|y>"),
@@ -190,6 +200,9 @@ def test_the_share_buttons_text_is_what_the_layout_counts_for_it() -> None:
     assert text_size([share_button('{"q": "savings 1.6"}')]) == len(SHARE_LABEL)
 
 
+cells = st.builds(
+    Cell, label=st.text(max_size=80), value=st.text(max_size=300), flag=st.text(max_size=300)
+)
 answers = st.builds(
     Answer,
     title=st.text(max_size=300),
@@ -197,6 +210,14 @@ answers = st.builds(
     notes=st.lists(st.text(max_size=500), max_size=5).map(tuple),
     sources=st.lists(st.text(max_size=500), max_size=5).map(tuple),
     suggestions=st.lists(st.text(max_size=50), max_size=5).map(tuple),
+    status=st.sampled_from(["ok", "ok", "not_found", "bad_input"]),
+    command=st.sampled_from(["savings", "ask", "use", ""]),
+    lead=st.text(max_size=4000),
+    cells=st.lists(cells, max_size=30).map(tuple),
+    rag=st.sampled_from([None, "red", "amber", "green", "blue"]),
+    warnings=st.lists(st.text(max_size=2000), max_size=5).map(tuple),
+    more=st.lists(st.text(max_size=100), max_size=5).map(tuple),
+    details=st.lists(st.text(max_size=100), max_size=5).map(tuple),
 )
 
 
@@ -205,7 +226,8 @@ answers = st.builds(
 def test_any_answer_renders_to_valid_block_kit(answer: Answer, question: str) -> None:
     for message in every_message(answer, question):
         assert block_kit_problems(message) == []
-    assert render_blocks(answer)[0]["type"] == "header"
+    first = render_blocks(answer)[0]
+    assert first["type"] == "section"  # never a big header, for an answer or a miss
 
 
 # Commands that change something: sharing re-asks the question, so these must never be shareable.

@@ -158,7 +158,8 @@ def test_cyps_bot_without_a_token_runs_the_shell(
     assert main(["bot"]) == 0
     out = capsys.readouterr().out
     assert "SLACK_BOT_TOKEN is not set: starting the local shell" in out
-    assert "Next gateway" in out and "in 151 days" in out
+    assert "Next gateway" in out and "Mar 2015 (day not fixed), in about 5 months" in out
+    assert "The papers run to 2017: add `as of 2015-01-01`" in out  # how to pin a date
 
 
 def test_cyps_bot_with_half_the_settings_exits_2_before_connecting(

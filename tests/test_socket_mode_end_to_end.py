@@ -135,7 +135,7 @@ def test_cyps_bot_answers_a_slash_command_over_a_real_socket_mode_connection(
     finally:
         bot.terminate()
         bot.wait(timeout=15)
-    assert "2017-18 £175k" in all_text(rebuilt)
+    assert "+£175k" in all_text(rebuilt)  # the 2017-18 field
     found, missing = replies["env-1"], replies["env-2"]
     assert found["response_type"] == "ephemeral"
     assert "£608k" in all_text(found) and "Share in channel" in all_text(found)

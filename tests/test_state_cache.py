@@ -135,7 +135,7 @@ def test_an_answer_checks_the_bots_own_data_once(
     )
     context = Context(today=date(2017, 6, 30), channel_id="C0BOARD", user_id="U1")
     answer = engine.answer("savings 1.6", context)  # the channel default and three tracking reads
-    assert answer.ok and "£608k" in " ".join(answer.lines)
+    assert answer.ok and "£608k" in answer.lead
     assert watch.times_asked() == 1
 
 

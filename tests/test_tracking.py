@@ -96,7 +96,8 @@ def test_non_admin_write_is_refused_and_nothing_is_written(
 def test_help_hides_admin_commands_from_non_admins(engine: Engine) -> None:
     reader = "\n".join(say(engine, "help", admin=False).lines)
     admin = "\n".join(say(engine, "help").lines)
-    assert "actual <ref>" not in reader and "actual <ref>" in admin
+    assert "`actual`" not in reader and "Admins:" not in reader
+    assert admin.splitlines()[-1].startswith("Admins: `actual`")  # last, and only for admins
 
 
 def test_recording_an_actual_echoes_the_reading_and_the_new_gap(engine: Engine) -> None:
@@ -114,8 +115,8 @@ def test_history_after_several_writes_names_who_and_what(engine: Engine) -> None
     say(engine, "rag 1.6 green recovering", user="U2")
     answer = say(engine, "history 1.6", admin=False)
     assert answer.data["who"] == ["U2", "U1", "U2", "U1"]
-    assert "actual 2017-18 100 -> 120" in answer.lines[2]
-    assert answer.lines[0].endswith("rag amber -> green (recovering)")  # from the paper's Amber
+    assert answer.lines[2].endswith("U2 via slack: delivered 2017-18 £120k (was £100k)")
+    assert answer.lines[0].endswith("RAG green (recovering) (was amber)")  # the paper's Amber
 
 
 def test_gap_shows_planned_delivered_forecast_and_brag(engine: Engine) -> None:
@@ -197,11 +198,11 @@ def test_a_failure_part_way_through_an_import_rolls_everything_back(
 
 
 def test_programme_gap_adds_the_delivery_gap_once_actuals_exist(engine: Engine) -> None:
-    assert not any("delivery gap" in line for line in say(engine, "gap haringey-mtfs-2017").lines)
+    assert not any("Delivery gap" in line for line in say(engine, "gap haringey-mtfs-2017").lines)
     say(engine, "actual 1.6 2017-18 120k")
     say(engine, "forecast 1.3 2017-18 200k")
     line = next(
-        line for line in say(engine, "gap haringey-mtfs-2017").lines if "delivery gap" in line
+        line for line in say(engine, "gap haringey-mtfs-2017").lines if "Delivery gap" in line
     )
     assert "planned £350k, delivered or forecast £320k, gap £30k" in line
     assert "1.3 green" in line and "1.6 amber" in line
@@ -228,7 +229,7 @@ def test_reminders_carry_the_delivery_status_once_actuals_exist(
 def test_proposals_list_and_filter_by_the_boards_latest_rag(engine: Engine) -> None:
     say(engine, "rag 1.6 blue delivered early")
     assert say(engine, "proposals blue").lines == (
-        "1.6 Adoption and Special Guardianship Order payments (haringey-mtfs-2017) - £608k - Blue",
+        "1.6 Adoption and SGO payments · £608k a year · Blue [haringey-mtfs-2017]",
     )
     assert not any(line.startswith("1.6 ") for line in say(engine, "proposals amber").lines)
 

@@ -7,7 +7,7 @@ import logging
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.slack import home, share, slash
+from bot.slack import followups, home, share, slash
 from bot.slack.services import Services
 from bot.slack.verification import QuietRequestVerification
 
@@ -42,4 +42,5 @@ def register(app: App, services: Services) -> None:
     """Every listener module, as in Bolt's starter template."""
     slash.register(app, services)
     share.register(app, services)
+    followups.register(app, services)
     home.register(app, services)

@@ -17,6 +17,7 @@ import hmac
 from datetime import date
 
 SCHEME = "q1"
+KEY_NAME = "slack-buttons"  # the signing key's name in the state file
 BUTTON_VALUE_LIMIT = 2000  # Slack's limit for a button's value
 _SIGNATURE_BYTES = 16
 _DOMAIN = b"cyps button value\x00"

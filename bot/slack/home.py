@@ -9,7 +9,8 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.slack.blocks import HEADER_LIMIT, SECTION_LIMIT, clip, clip_escaped, escape
+from bot.render_text import cells_line
+from bot.slack.blocks import HEADER_LIMIT, SECTION_LIMIT, clip, clip_escaped, escape, rag_text
 from bot.slack.services import Services
 from commands.answer import Answer
 from commands.call import Context
@@ -49,8 +50,15 @@ def dashboard_answers(
 
 
 def _tile(label: str, answer: Answer) -> dict[str, Any]:
-    lines = [escape(answer.title)]
-    lines.extend(clip_escaped(escape(line), LINE_CLIP) for line in answer.lines[:LINES_PER_TILE])
+    """The answer at a glance: its title and RAG, the figure first, the year figures, what is
+    wrong (the audit's flags travel with the figures), then its first lines."""
+    title = escape(answer.title) + (f"  {rag_text(answer.rag)}" if answer.rag else "")
+    body = [answer.lead] if answer.lead else []
+    if answer.cells:
+        body.append(cells_line(answer.cells))
+    body.extend(answer.lines[: max(LINES_PER_TILE - len(body), 1)])
+    lines = [title, *(clip_escaped(escape(line), LINE_CLIP) for line in body if line)]
+    lines.extend(f":warning: {clip_escaped(escape(w), LINE_CLIP)}" for w in answer.warnings)
     text = clip_escaped(f"*{label}*\n" + "\n".join(lines), SECTION_LIMIT)
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 

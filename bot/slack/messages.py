@@ -1,7 +1,8 @@
 """The messages the Slack face sends, built from Answers: ephemeral, shared, and holding notes.
 
-Nothing here computes an answer; it lays out what the engine said and carries the share
-button's payload.
+Nothing here computes an answer; it lays out what the engine said and carries the buttons'
+payloads: share, more, sources and the suggested questions, each carrying its question (and the
+day it was answered for) signed through ``button_values``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.slack.blocks import clip_escaped, escape, fallback_text, render_blocks
+from bot.slack.blocks import clip, clip_escaped, escape, fallback_text, render_blocks
 from bot.slack.button_values import button_value
 from commands.answer import Answer
 from commands.registry import Registry
 
 SHARE_ACTION = "share_in_channel"
 SHARE_LABEL = "Share in channel"
+MORE_ACTION = "show_more"
+SOURCES_ACTION = "show_sources"
+SUGGESTION_ACTION = "ask_suggestion"  # numbered per button: action ids are unique in a block
+SOURCES_LABEL = "Sources"
+BUTTON_LABEL_LIMIT = 75
+SUGGESTION_BUTTONS = 5
+# What each follow-up button asks the engine: its word before the question it carries.
+FOLLOW_UP_WORDS = {MORE_ACTION: "more", SOURCES_ACTION: "sources"}
 # Sharing asks the engine the same question again, so only commands that just read get the
 # button: one click must never record anything. The registry's ``writes`` flag decides, and
 # the value is signed (``button_values``) so a click cannot ask anything else.
@@ -24,18 +33,20 @@ WORKING = "Working on it… the answer will follow here in a moment."
 Message = dict[str, Any]
 
 
+def button(action_id: str, label: str, value: str) -> dict[str, Any]:
+    return {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": clip(label, BUTTON_LABEL_LIMIT)},
+        "value": value,
+    }
+
+
 def share_button(value: str) -> dict[str, Any]:
     return {
         "type": "actions",
         "block_id": "share",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": SHARE_ACTION,
-                "text": {"type": "plain_text", "text": SHARE_LABEL},
-                "value": value,
-            }
-        ],
+        "elements": [button(SHARE_ACTION, SHARE_LABEL, value)],
     }
 
 
@@ -44,19 +55,62 @@ def shareable(answer: Answer, registry: Registry) -> bool:
     return answer.ok and spec is not None and not spec.writes
 
 
+def reads(question: str, registry: Registry) -> bool:
+    """Whether a suggested question only reads, judged by its command word (one typo allowed,
+    as typed questions are): only those become buttons. The listener asks the engine again
+    before answering, and refuses any write."""
+    words = question.split()
+    name = registry.command_word(words[0]) if words else None
+    spec = registry.get(name) if name else None
+    return not (spec and spec.writes_for(words[1:2]))
+
+
+def answer_buttons(
+    answer: Answer, question: str, today: date, registry: Registry, key: bytes
+) -> list[dict[str, Any]]:
+    """Share, more, sources, then the suggestions that only read, as one row of buttons; each
+    value signed with ``key`` (``button_values``)."""
+    elements = []
+    value = button_value(question, today, key) if shareable(answer, registry) else None
+    if value is not None:
+        elements.append(button(SHARE_ACTION, SHARE_LABEL, value))
+        if answer.more:
+            count = len(answer.more)
+            label = f"Show {count} more line{'s' if count != 1 else ''}"
+            elements.append(button(MORE_ACTION, label, value))
+        if answer.details:
+            elements.append(button(SOURCES_ACTION, SOURCES_LABEL, value))
+    asked = [s for s in answer.suggestions if s.strip() and reads(s, registry)]
+    for index, suggestion in enumerate(asked[:SUGGESTION_BUTTONS]):
+        carried = button_value(suggestion, today, key)
+        if carried is not None:
+            label = " ".join(suggestion.split())
+            elements.append(button(f"{SUGGESTION_ACTION}_{index}", label, carried))
+    if not elements:
+        return []
+    return [{"type": "actions", "block_id": "share", "elements": elements}]
+
+
+def _written_suggestions(answer: Answer, registry: Registry) -> list[dict[str, Any]]:
+    """Suggestions that would change something are shown as text to type, never as buttons."""
+    typed = [s for s in answer.suggestions if s.strip() and not reads(s, registry)]
+    if not typed:
+        return []
+    text = clip_escaped(escape("Try: " + " · ".join(f"/cyps {s}" for s in typed)), 2000)
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}]
+
+
 def answer_message(
     answer: Answer, question: str, today: date, registry: Registry, key: bytes
 ) -> Message:
-    """The asker's private copy: the answer, and a share button (its value signed with
-    ``key``) when sharing makes sense."""
-    extra = []
-    value = button_value(question, today, key) if shareable(answer, registry) else None
-    if value is not None:
-        extra.append(share_button(value))
+    """The asker's private copy: the answer, and buttons to share it, see more of it, see its
+    sources, or ask what it suggests (their values signed with ``key``)."""
+    extra = [*_written_suggestions(answer, registry)]
+    extra += answer_buttons(answer, question, today, registry, key)
     return {
         "response_type": "ephemeral",
         "text": fallback_text(answer),
-        "blocks": render_blocks(answer, extra=extra, extra_text=len(SHARE_LABEL) * len(extra)),
+        "blocks": render_blocks(answer, extra=extra),
     }
 
 
@@ -85,6 +139,15 @@ def share_refused_message(reason: str) -> Message:
         "response_type": "ephemeral",
         "replace_original": False,
         "text": f"Sorry, I could not post that in the channel: {escape(reason)}",
+    }
+
+
+def refused_button_message() -> Message:
+    """A button that would change stored data (or is not ours) is never run: said privately."""
+    return {
+        "response_type": "ephemeral",
+        "replace_original": False,
+        "text": "That button only shows answers; type the command to record anything.",
     }
 
 

@@ -83,7 +83,8 @@ def render_reminder(content: ReminderContent) -> tuple[str, list[dict[str, Any]]
     ]
     if content.decides:
         lines.append(f"*Decides:* {escape(content.decides)}")
-    lines.extend(f":warning: {escape(note)}" for note in content.notes)
+    lines.extend(f":warning: {escape(warning)}" for warning in content.warnings)
+    lines.extend(f"_How we read the paper:_ {escape(note)}" for note in content.notes)
     body = "\n".join(lines)
     if len(body) > SECTION_LIMIT:
         body = clip_escaped(body, SECTION_LIMIT)

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.runtime import Runtime
 from bot.settings import ConfigError
+from bot.slack import button_values
 from bot.slack.admins import AdminGroup
 from bot.slack.after_response import RunAfterResponse
 from bot.slack.app import create_app
@@ -26,7 +27,6 @@ from knowledge.state.signing_keys import SigningKeys
 from knowledge.state.write_claims import WriteClaims
 
 EVENTS_PATH = "/slack/events"
-BUTTON_KEY = "slack-buttons"
 log = logging.getLogger(__name__)
 
 
@@ -85,7 +85,7 @@ def build_app(config: SlackConfig, runtime: Runtime) -> App:
         today=runtime.today,
         admins=parse_admins(env),
         admin_group=admin_group,
-        button_key=SigningKeys(runtime.state).key(BUTTON_KEY),
+        button_key=SigningKeys(runtime.state).key(button_values.KEY_NAME),
         claims=WriteClaims(runtime.state),
     )
     try:

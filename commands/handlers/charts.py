@@ -3,6 +3,7 @@ phases on a timeline, as a picture with its figures beside it (also ``graph`` an
 
 from __future__ import annotations
 
+from commands import listings
 from commands.answer import Answer
 from commands.call import Call
 from commands.chart_answers import (
@@ -48,6 +49,8 @@ USAGE = "chart savings|gap|roi|milestones [programme or ref]"
         "chart milestones haringey-54000",
     ),
     aliases=("charts", "graph", "plot"),
+    brief="chart savings|gap|roi|milestones",
+    listing=listings.AUDIT,
 )
 def chart(call: Call) -> Answer:
     words = [w for w in call.args if w.lower() not in FILLER]

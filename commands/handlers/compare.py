@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from commands import listings
 from commands.answer import Answer
 from commands.call import Call, Scope
+from commands.citing import merge_cited
 from commands.errors import BadInput
 from commands.lookup import find_proposal
 from commands.registry import command
+from commands.savings_text import cells_text
 from commands.vocabulary import COMMAND_OF_WORD, PLAIN_WORDS
 
 MEASURES = ("savings", "gap", "roi")
@@ -51,6 +54,8 @@ def _sides(call: Call) -> tuple[list[str], str | None]:
     usage="compare <programme or ref> and <programme or ref> [savings|gap|roi] [year]",
     examples=("compare kent harrow", "compare 1.3 and 1.4", "compare kent harrow roi"),
     periods=True,
+    brief="compare <A> and <B>",
+    listing=listings.MONEY,
 )
 def compare(call: Call) -> Answer:
     sides, measure = _sides(call)
@@ -65,20 +70,31 @@ def compare(call: Call) -> Answer:
     lines: list[str] = []
     sources: list[str] = []
     notes: list[str] = []
+    warnings: list[str] = []
     for side in sides:
         answer = call.ask(f"{measure} {side} {years}".strip())
-        if not answer.ok:
-            lines.append(f"{side}: {answer.title}")
-            continue
-        headline = [line.strip() for line in answer.lines if line.strip()][:2]
         lines.append(f"{side}: {answer.title}")
-        lines.extend(f"   {line}" for line in headline)
+        if not answer.ok:
+            continue
+        lines.extend(f"   {line}" for line in headline(answer))
         sources.extend(answer.sources)
         notes.extend(answer.notes[:1])
+        warnings.extend(answer.warnings)
     return Answer(
         title=f"Compare {measure}: " + " and ".join(sides) + (f" ({years})" if years else ""),
         lines=tuple(lines),
+        warnings=tuple(dict.fromkeys(warnings)),
         notes=tuple(dict.fromkeys(notes)),
-        sources=tuple(dict.fromkeys(sources)),
+        sources=merge_cited(sources),
         data={"compare": sides, "measure": measure},
     )
+
+
+def headline(answer: Answer) -> list[str]:
+    """What a side says first, in two lines: its figure (the lead), then its years (the
+    cells) or its first line; or, with no lead, its first two lines."""
+    lines = [line.strip() for line in answer.lines if line.strip()]
+    if not answer.lead:
+        return lines[:2]
+    second = cells_text(answer.cells) if answer.cells else next(iter(lines), "")
+    return [answer.lead, second] if second else [answer.lead]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from commands import listings
 from commands.answer import Answer
 from commands.call import Call
 from commands.digest_content import digest_answer
@@ -61,6 +62,8 @@ def _since(call: Call, words: list[str]) -> datetime:
         "digest haringey-mtfs-2017 since 2017-01-01",
     ),
     writes_with=("here", "off"),
+    brief="digest",
+    listing=listings.RECORD,
 )
 def digest(call: Call) -> Answer:
     words = list(call.args)

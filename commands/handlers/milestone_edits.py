@@ -11,9 +11,10 @@ from datetime import datetime
 
 from commands.answer import Answer
 from commands.call import Call
+from commands.citing import cite
 from commands.errors import BadInput, Forbidden
 from commands.milestone_lists import all_milestones
-from commands.registry import command
+from commands.registry import ADMINS, command
 from commands.reminder_lines import plan_line
 from commands.reminder_system import ReminderSystem
 from knowledge.model import Milestone
@@ -55,6 +56,8 @@ def parse_options(words: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
         "milestone set checkpoint-2014-09 --date 2014-09-22",
     ),
     writes=True,
+    brief="milestone add|set",
+    listing=ADMINS,
 )
 def milestone(call: Call) -> Answer:
     action = call.request.args[0].lower() if call.request.args else ""
@@ -127,10 +130,12 @@ def _edited(system: ReminderSystem, heading: str, item: Milestone, now: datetime
             f"Reminders are not posted for {item.kind}s (CYPS_REMINDER_KINDS: "
             f"{', '.join(system.setup().kinds)})."
         )
+    short, details = cite([item.source])
     return Answer(
         title=f"{heading} ({item.programme_id}).",
         lines=tuple(lines),
-        sources=(item.source.cite(),),
+        sources=short,
+        details=details,
         suggestions=("reminders", f"milestones {item.programme_id}"),
         data={"programme": item.programme_id, "milestone": item.id, "date": item.date.iso},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commands import listings
 from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput
@@ -17,7 +18,7 @@ def _kind_command(call: Call, kinds: tuple[str, ...], noun: str) -> Answer:
             (f"{noun} next", f"{noun} list"),
         )
     if word == "list":
-        return list_milestones(call, kinds, noun)
+        return list_milestones(call, kinds, noun, f"{noun} list")
     return next_or_last(call, kinds, noun, word)
 
 
@@ -27,6 +28,8 @@ def _kind_command(call: Call, kinds: tuple[str, ...], noun: str) -> Answer:
     usage="gateway next|last|list [programme] [as of YYYY-MM-DD]",
     examples=("gateway next", "gateway list haringey-54000", "gateway next as of 2015-04-01"),
     aliases=("gateways",),
+    brief="gateway next|last|list",
+    listing=listings.DATES,
 )
 def gateway(call: Call) -> Answer:
     return _kind_command(call, ("gateway",), "gateway")
@@ -38,6 +41,8 @@ def gateway(call: Call) -> Answer:
     usage="checkpoint next|last|list [programme] [as of YYYY-MM-DD]",
     examples=("checkpoint next", "checkpoint list", "checkpoint next as of 2014-06-01"),
     aliases=("checkpoints",),
+    brief="checkpoint next|last|list",
+    listing=listings.DATES,
 )
 def checkpoint(call: Call) -> Answer:
     return _kind_command(call, ("checkpoint",), "checkpoint")
@@ -48,6 +53,7 @@ def checkpoint(call: Call) -> Answer:
     summary="The next milestone of any kind: checkpoint, gateway, decision, go-live or delivery date.",
     usage="next [programme] [as of YYYY-MM-DD]",
     examples=("next", "next harrow as of 2011-09-01"),
+    listing=listings.DATES,
 )
 def next_milestone(call: Call) -> Answer:
     if call.args:
@@ -57,10 +63,12 @@ def next_milestone(call: Call) -> Answer:
 
 @command(
     "milestones",
-    summary="Every milestone with its date and days to go.",
+    summary="Milestones from the as-of date, the next five with how far off each is (`more` for every one); name a month or a span of months to see just those.",
     usage="milestones [programme] [YYYY-MM or YYYY-MM..YYYY-MM] [as of YYYY-MM-DD]",
     examples=("milestones kent", "milestones 2015-06", "milestones as of 2015-01-01"),
     periods=True,
+    brief="milestones [month]",
+    listing=listings.DATES,
 )
 def milestones(call: Call) -> Answer:
     return all_milestones(call)

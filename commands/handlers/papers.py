@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commands import listings
 from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput
@@ -24,6 +25,8 @@ def _page(args: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
     summary="Search the text of the board's added papers: the best three passages, each with its paper, paragraph or page, and the matching words in bold.",
     usage="search <words> [programme] [more]",
     examples=("search strategic partner", "search KPIs kent"),
+    brief="search <words>",
+    listing=listings.PAPERS,
 )
 def search(call: Call) -> Answer:
     words, page = _page(call.args)
@@ -45,6 +48,8 @@ def search(call: Call) -> Answer:
     usage="para <number> [programme]",
     examples=("para 2.3 kent", "section 3"),
     aliases=("paragraph", "section"),
+    brief="para <number>",
+    listing=listings.PAPERS,
 )
 def para(call: Call) -> Answer:
     if len(call.args) != 1:

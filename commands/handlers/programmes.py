@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commands import listings
 from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput, ProgrammeNotFound
@@ -14,6 +15,7 @@ from commands.registry import command
     usage="programmes",
     examples=("programmes",),
     aliases=("programs",),
+    listing=listings.KNOWN,
 )
 def programmes(call: Call) -> Answer:
     if call.args:
@@ -24,9 +26,9 @@ def programmes(call: Call) -> Answer:
     for programme in known:
         when = programme.paper_date.display() if programme.paper_date else "date not given"
         mark = " (this channel's default)" if programme.id == default else ""
-        lines.append(
-            f"{programme.id}{mark}: {programme.title} - {programme.council}, {programme.meeting}, {when}"
-        )
+        meeting = programme.meeting if programme.meeting.lower() not in {"", "not stated"} else ""
+        where = ", ".join(filter(None, (programme.council, meeting, when)))
+        lines.append(f"{programme.id}{mark}: {programme.title} ({where})")
     return Answer(
         title=f"{len(lines)} programmes",
         lines=tuple(lines),
@@ -43,6 +45,8 @@ CLEARING = frozenset({"none", "all", "nothing", "off", "clear", "reset", "no"})
     summary="Set this channel's default programme, so questions need not name it; `use none` clears it.",
     usage="use <programme> | use none",
     examples=("use haringey-mtfs-2017", "use kent", "use none"),
+    brief="use <programme>|none",
+    listing=listings.KNOWN,
     writes=True,
 )
 def use(call: Call) -> Answer:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from commands import listings
 from commands.amounts import parse_amount
 from commands.answer import Answer
 from commands.call import Call
+from commands.change_lines import change_line
 from commands.delivery import delivery_lines
 from commands.errors import BadInput
 from commands.formatting import money
@@ -109,14 +111,14 @@ def rag(call: Call) -> Answer:
         call.write_time(),
         paper_rag=proposal.rag,
     )
-    was = old or proposal.rag or "none"
+    before = old or proposal.rag
+    was = before.capitalize() if before else "not set"
+    paper = proposal.rag.capitalize() if proposal.rag else "the paper gives none"
     return Answer(
-        title=f"{proposal.label}: RAG set to {new.capitalize()} (was {was.capitalize()})",
+        title=f"{proposal.label}: RAG set to {new.capitalize()} (was {was})",
         lines=(f"Reason: {reason}",) if reason else (),
-        notes=(
-            f"The paper's own delivery-risk RAG stays on record: {(proposal.rag or 'none').capitalize()}.",
-        ),
-        data={"proposal": proposal.id, "rag": new},
+        notes=(f"The paper's own delivery-risk RAG stays on record: {paper}.",),
+        data={"programme": proposal.programme_id, "proposal": proposal.id, "rag": new},
     )
 
 
@@ -125,6 +127,8 @@ def rag(call: Call) -> Answer:
     summary="Who changed what on a proposal or a milestone, and when (newest first).",
     usage="history <ref, name or milestone id>",
     examples=("history 1.6", "history gateway-2015-03"),
+    brief="history <ref>",
+    listing=listings.RECORD,
 )
 def history(call: Call) -> Answer:
     if not call.args:
@@ -141,10 +145,7 @@ def history(call: Call) -> Answer:
             title=f"No changes recorded for {label} yet.",
             data={"programme": programme_id, "proposal": key},
         )
-    lines = [
-        f"{c.at[:16].replace('T', ' ')} {c.who} ({c.via}): {c.field} {c.old or '-'} -> {c.new}"
-        for c in changes
-    ]
+    lines = [change_line(c.at, c.who, c.via, c.field, c.old, c.new) for c in changes]
     return Answer(
         title=f"History of {label} ({programme_id})",
         lines=tuple(lines),

@@ -9,14 +9,18 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from commands import listings
 from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput
+from commands.formatting import day_text
+from commands.milestone_lists import as_of_ahead, in_scope
 from commands.registry import command
 from commands.reminder_lines import plan_line, setup_lines
 from commands.reminder_system import EVERY_PROGRAMME, ReminderSystem
 
 LISTED = 10
+SHOWN = 5  # the next five on one screen; the rest behind ``more``
 
 
 def _system(call: Call) -> ReminderSystem:
@@ -35,6 +39,7 @@ def _programme(call: Call) -> str | None:
     summary="The next reminders the bot will post before checkpoints and gateways, and where.",
     usage="reminders [programme] [as of YYYY-MM-DD]",
     examples=("reminders", "reminders haringey-54000 as of 2014-01-01"),
+    listing=listings.RECORD,
 )
 def reminders(call: Call) -> Answer:
     system = _system(call)
@@ -44,22 +49,46 @@ def reminders(call: Call) -> Answer:
         after, since = now, "from now"
     else:  # "as of", --as-of or a pinned CYPS_TODAY: from the start of that day
         after = datetime.combine(call.today, time(0, 0), tzinfo=tz)
-        since = f"from {call.today.isoformat()}"
+        since = f"from {day_text(call.today)}"
     upcoming = system.upcoming(call.scope.programme_ids, after, LISTED)
     setup = setup_lines(system.setup())
     if not upcoming:
-        return Answer(
-            title=f"No reminders to come ({since}).",
-            lines=(
-                "Every checkpoint and gateway in scope is before that date, so nothing will be posted.",
-                *setup,
-            ),
-            suggestions=("reminders as of 2014-01-01", "gateway list"),
-        )
+        return _none_to_come(call, system, since, setup)
+    lines = [plan_line(r) for r in upcoming]
+    shown = lines[:SHOWN]
     return Answer(
-        title=f"Next {len(upcoming)} reminder{'s' if len(upcoming) != 1 else ''} ({since})",
-        lines=(*(plan_line(r) for r in upcoming), *setup),
+        title=f"Next {len(shown)} of {len(upcoming)}{'+' if len(upcoming) == LISTED else ''} "
+        f"reminders ({since})",
+        lines=(*shown, setup[0]),
+        more=(*lines[SHOWN:], *setup[1:]),
         data={"keys": [r.key for r in upcoming]},
+    )
+
+
+def _none_to_come(call: Call, system: ReminderSystem, since: str, setup: list[str]) -> Answer:
+    """Nothing ahead: because nothing of those kinds is recorded, or because it is all past
+    (the papers end in 2017), when the answer offers a date with all of it still to come."""
+    kinds = system.setup().kinds
+    items = in_scope(call, tuple(kinds))
+    where = ", ".join(call.scope.programme_ids) if call.scope.how != "all" else "any programme"
+    if not items:
+        return Answer(
+            title=f"No reminders: no {' or '.join(kinds)} is recorded for {where}.",
+            lines=tuple(setup),
+            suggestions=("milestones",),
+        )
+    scope = (
+        f" {call.scope.single}"
+        if call.scope.how in {"text", "option"} and call.scope.single
+        else ""
+    )
+    ahead = as_of_ahead(items, len(items))
+    return Answer(
+        title=f"No reminders to come ({since}).",
+        lead=f"Every {' and '.join(kinds)} in scope is before then, so none will be posted.",
+        lines=tuple(setup[:1]),
+        more=tuple(setup[1:]),
+        suggestions=(f"reminders{scope} as of {ahead.isoformat()}",),
     )
 
 
