@@ -49,20 +49,33 @@ def build_knowledge_base(db_path: Path, directory: Path = DEFAULT_SOURCES_DIR) -
     temp_path = Path(temp_name)
     try:
         db = Database(temp_path)
+        # The file is new and only moved into place once complete, so nothing needs to reach
+        # the disk until then: no journal, no sync per statement (one fsync before the move).
+        db.conn.execute("PRAGMA journal_mode = OFF")
+        db.conn.execute("PRAGMA synchronous = OFF")
         migrate(db)
+        rows = Rows()
+        for source in sources:
+            collect_programme(rows, source)
         with db.conn:
-            for source in sources:
-                write_programme(db, source)
+            rows.write(db)
             db.table("meta").insert(
                 {"key": "sources_fingerprint", "value": sources_fingerprint(directory)}
             )
         db.conn.execute("PRAGMA optimize")
         db.close()
+        _flush(temp_path)
         os.replace(temp_path, db_path)
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise
     return db_path
+
+
+def _flush(path: Path) -> None:
+    """The finished file on disk before it replaces the old one."""
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def stored_fingerprint(db_path: Path) -> str | None:
@@ -104,6 +117,8 @@ class Rows(dict[str, list[dict[str, Any]]]):
         self.setdefault(table, []).append(row)
 
     def write(self, db: Database) -> None:
+        """Each table's rows in one ``insert_all``: every programme's together, so a build of a
+        thousand files makes a few dozen statements' worth of work, not thousands."""
         for table, rows in self.items():
             db.table(table).insert_all(rows, batch_size=500)
 

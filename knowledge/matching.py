@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz import fuzz, process, utils
 
-from knowledge.model import Phase, Programme, Proposal
+from knowledge.model import Phase, Programme
 
 REF_PATTERN = re.compile(r"^[0-9]+(?:\.[0-9]+)+$")
 PROPOSAL_CUTOFF = 80
@@ -87,44 +88,72 @@ def looks_like_ref(text: str) -> bool:
     return bool(REF_PATTERN.match(text.strip()))
 
 
-def rank_proposals(query: str, proposals: Sequence[Proposal], limit: int = 5) -> list[Ranked]:
-    """Proposals ranked by how well their ref, name or aliases match ``query``.
+class Named(Protocol):
+    """A proposal as matching sees it: a ``Proposal`` or a light ``ProposalName``."""
 
-    An exact ref is certain (1.6 never matches 1.16); otherwise names and aliases are scored.
+    @property
+    def programme_id(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def ref(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def short_name(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+    @property
+    def label(self) -> str: ...
+
+
+def proposal_key(proposal: Named) -> str:
+    """A proposal's key across programmes: ids repeat from one programme to the next."""
+    return f"{proposal.programme_id}/{proposal.id}"
+
+
+def rank_proposals(query: str, proposals: Sequence[Named], limit: int = 5) -> list[Ranked]:
+    """Proposals ranked by how well their ref, name or aliases match ``query``, keyed by
+    ``proposal_key``.
+
+    An exact ref is certain (1.6 never matches 1.16); otherwise names and aliases are scored,
+    each distinct name once however many programmes share it.
     """
     query = query.strip()
     folded = query.lower()
     exact = [p for p in proposals if p.ref and p.ref.lower() == folded]
     if exact:
-        return [Ranked(p.id, p.label, 100.0) for p in exact]
+        return [Ranked(proposal_key(p), p.label, 100.0) for p in exact]
     if looks_like_ref(query):
         return []
-    choices: list[tuple[str, str]] = []
+    scores: dict[str, float] = {}
+
+    def score(text: str) -> float:
+        if text not in scores:
+            scores[text] = (
+                100.0
+                if text.lower() == folded
+                else fuzz.WRatio(query, text, processor=utils.default_process)
+            )
+        return scores[text]
+
+    ranked = []
     for p in proposals:
-        choices.append((p.name, p.id))
-        if p.short_name:
-            choices.append((p.short_name, p.id))
-        choices.extend((alias, p.id) for alias in p.aliases)
+        texts = [p.name, *([p.short_name] if p.short_name else []), *p.aliases]
         if p.id != p.ref:
-            choices.append((p.id.replace("-", " "), p.id))
-    best: dict[str, float] = {}
-    for text, pid in choices:
-        if text.lower() == folded:
-            score = 100.0
-        else:
-            score = fuzz.WRatio(query, text, processor=utils.default_process)
-        best[pid] = max(best.get(pid, 0.0), score)
-    labels = {p.id: p.label for p in proposals}
-    ranked = sorted(
-        (Ranked(pid, labels[pid], s) for pid, s in best.items()), key=lambda r: -r.score
-    )
+            texts.append(p.id.replace("-", " "))
+        ranked.append(Ranked(proposal_key(p), p.label, max(score(t) for t in texts)))
+    ranked.sort(key=lambda r: -r.score)
     return ranked[:limit]
 
 
-def suggest_refs(query: str, proposals: Sequence[Proposal], limit: int = 3) -> list[Proposal]:
-    """The nearest proposals to a ref that does not exist, for "did you mean"."""
-    with_refs = [p for p in proposals if p.ref]
-    scored = sorted(with_refs, key=lambda p: -fuzz.ratio(query, p.ref or ""))
+def suggest_refs(query: str, proposals: Sequence[Named], limit: int = 3) -> list[Named]:
+    """The nearest proposals to a ref that does not exist, for "did you mean": one per ref."""
+    by_ref: dict[str, Named] = {}
+    for p in proposals:
+        if p.ref:
+            by_ref.setdefault(p.ref, p)
+    scored = sorted(by_ref.values(), key=lambda p: -fuzz.ratio(query, p.ref or ""))
     return scored[:limit]
 
 

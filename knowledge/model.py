@@ -131,6 +131,29 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class ProposalName:
+    """What names a proposal, and nothing else: enough to find one among thousands without
+    building them all (``KnowledgeBase.proposal_names``)."""
+
+    programme_id: str
+    id: str
+    ref: str | None
+    name: str
+    aliases: tuple[str, ...]
+    short_name: str = ""
+
+    @property
+    def label(self) -> str:
+        name = self.short_name or self.name
+        return f"{self.ref} {name}" if self.ref else name
+
+    @property
+    def key(self) -> str:
+        """Unique across programmes: ids repeat from one programme to the next."""
+        return f"{self.programme_id}/{self.id}"
+
+
+@dataclass(frozen=True)
 class Figure:
     """A named number: a figure printed in the text, or one cell of a printed table."""
 

@@ -21,6 +21,7 @@ from knowledge.model import (
     Phase,
     Programme,
     Proposal,
+    ProposalName,
     Source,
     Table,
     TableRow,
@@ -228,17 +229,51 @@ class KnowledgeBase:
         breakdown = self._breakdown(programme_id)
         return [to_proposal(r, breakdown, self._source) for r in rows]
 
-    def proposals_with_ref(self, ref: str) -> list[Proposal]:
-        """Proposals whose ref is ``ref`` in any case, across programmes (an indexed lookup)."""
-        return list(self._proposals_by_ref().get(ref.lower(), ()))
+    @memoized
+    def proposal_names(self, programme_id: str | None = None) -> list[ProposalName]:
+        """What names each proposal (ref, name, aliases), light enough to hold for every
+        programme: a question that names a proposal is matched on these."""
+        sql, params = (
+            "select programme_id, id, ref, name, short_name, aliases from proposals",
+            cast(tuple[str, ...], ()),
+        )
+        if programme_id:
+            sql, params = sql + " where programme_id = ?", (programme_id,)
+        return [
+            ProposalName(
+                r["programme_id"],
+                r["id"],
+                r["ref"],
+                r["name"],
+                tuple(json.loads(r["aliases"])),
+                r["short_name"] or "",
+            )
+            for r in self._rows(sql + " order by programme_id, rowid", params)
+        ]
 
     @memoized
-    def _proposals_by_ref(self) -> dict[str, tuple[Proposal, ...]]:
-        index: dict[str, list[Proposal]] = {}
-        for proposal in self.proposals():
-            if proposal.ref:
-                index.setdefault(proposal.ref.lower(), []).append(proposal)
-        return {ref: tuple(found) for ref, found in index.items()}
+    def programmes_with_ref(self, ref: str) -> list[str]:
+        """The programmes with a proposal whose ref is ``ref`` in any case (the ref index)."""
+        spellings = tuple(dict.fromkeys((ref, ref.lower(), ref.upper())))
+        rows = self._rows(
+            "select distinct programme_id from proposals"
+            f" where ref in ({','.join('?' * len(spellings))}) order by programme_id",
+            spellings,
+        )
+        return [r["programme_id"] for r in rows]
+
+    @memoized
+    def proposals_with_ref(self, ref: str) -> list[Proposal]:
+        """Proposals whose ref is ``ref`` in any case, across programmes: found through the
+        ref index, each built as its programme's list builds it (and cached with it)."""
+        spellings = tuple(dict.fromkeys((ref, ref.lower(), ref.upper())))
+        rows = self._rows(
+            f"select programme_id, id from proposals where ref in ({','.join('?' * len(spellings))})"
+            " order by programme_id, rowid",
+            spellings,
+        )
+        found = (self.proposal(r["programme_id"], r["id"]) for r in rows)
+        return [p for p in found if p is not None]
 
     def proposal(self, programme_id: str, proposal_id: str) -> Proposal | None:
         return next((p for p in self.proposals(programme_id) if p.id == proposal_id), None)

@@ -10,10 +10,8 @@ a misspelt record does not also flood the report with references to it.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from types import NoneType, UnionType
 from typing import Annotated, Any, Protocol, Union, get_args, get_origin
@@ -22,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from knowledge.programme_file import ProgrammeFile, TableEntry, shown
+from knowledge.toml_files import Parsed, parse_all, parse_toml
 
 DEFAULT_SOURCES_DIR = Path(__file__).resolve().parent / "sources"
 
@@ -66,13 +65,12 @@ def source_files(directory: Path) -> list[Path]:
 
 def parse_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Parse one TOML file; decimals are read exactly, never as binary floats."""
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle, parse_float=Decimal), []
-    except tomllib.TOMLDecodeError as error:
-        return None, [Problem(path.name, "", f"not valid TOML: {error}")]
-    except OSError as error:
-        return None, [Problem(path.name, "", f"cannot be read: {error.strerror}")]
+    return _with_problem(path, parse_toml(path))
+
+
+def _with_problem(path: Path, parsed: Parsed) -> tuple[dict[str, Any] | None, list[Problem]]:
+    data, failure = parsed
+    return data, [Problem(path.name, "", failure)] if failure else []
 
 
 def check_programme(data: dict[str, Any], file: str) -> tuple[ProgrammeFile | None, list[Problem]]:
@@ -92,8 +90,8 @@ def load_sources(directory: Path = DEFAULT_SOURCES_DIR) -> list[ProgrammeSource]
         raise SourceError([Problem(str(directory), "", "no programme files (*.toml) found")])
     problems: list[Problem] = []
     sources: list[ProgrammeSource] = []
-    for path in files:
-        data, found = parse_file(path)
+    for path, parsed in zip(files, parse_all(files), strict=True):
+        data, found = _with_problem(path, parsed)
         programme_file = None
         if data is not None:
             programme_file, found = check_programme(data, path.name)

@@ -304,7 +304,7 @@ def test_unexpected_errors_become_a_polite_answer_with_a_reference(
     def boom(*_: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(engine.kb, "proposals_with_ref", boom)
+    monkeypatch.setattr(engine.kb, "programmes_with_ref", boom)
     answer = ask(engine, "savings 1.6")
     assert answer.status == "error" and "reference" in answer.title and "secret" not in body(answer)
 

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from bot.cli import main
 from knowledge.build import build_knowledge_base
 from knowledge.queries import KnowledgeBase
+from knowledge import toml_files
 from knowledge.source_files import DEFAULT_SOURCES_DIR, SourceError, load_sources
 
 
@@ -165,3 +166,33 @@ def test_broken_sources_with_no_build_yet_stop_with_the_problems_listed(
     assert main(["ask", "savings", "1.6"]) == 2
     err = capsys.readouterr().err
     assert "kent-0-25.toml: figures[" in err and "Traceback" not in err
+
+
+def test_files_parsed_across_processes_read_exactly_as_in_one(
+    sources_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many files are parsed by a pool of processes: the same records, in the same order,
+    decimals still exact, and a broken file still named with its problem."""
+    _break(sources_copy / "kent-0-25.toml", "value = 5.5", "value = 5.50000000000000001")
+    serial = load_sources(sources_copy)
+    monkeypatch.setattr(toml_files, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(toml_files.os, "cpu_count", lambda: 2)
+    pooled = load_sources(sources_copy)
+    assert [s.programme_file for s in pooled] == [s.programme_file for s in serial]
+    (sources_copy / "harrow-ics-2011.toml").write_text("[programme\nid = ")
+    with pytest.raises(SourceError) as error:
+        load_sources(sources_copy)
+    assert [p.file for p in error.value.problems] == ["harrow-ics-2011.toml"]
+
+
+def test_a_build_in_one_batch_holds_every_programme_and_its_search_rows(
+    sources_copy: Path, tmp_path: Path
+) -> None:
+    db = Database(build_knowledge_base(tmp_path / "kb.db", sources_copy))
+    programmes = {r[0] for r in db.execute("select id from programmes").fetchall()}
+    searched = {r[0] for r in db.execute("select distinct programme_id from search_items")}
+    assert programmes == searched == {p.stem for p in sources_copy.glob("*.toml")}
+    found = db.execute(
+        "select count(*) from search_items_fts where search_items_fts match 'adoption'"
+    ).fetchone()
+    assert found[0] > 0
