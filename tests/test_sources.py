@@ -10,9 +10,9 @@ import pytest
 from sqlite_utils import Database
 
 from bot.cli import main
+from knowledge import toml_files
 from knowledge.build import build_knowledge_base
 from knowledge.queries import KnowledgeBase
-from knowledge import toml_files
 from knowledge.source_files import DEFAULT_SOURCES_DIR, SourceError, load_sources
 
 
