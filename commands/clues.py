@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from commands.periods import Periods
 from commands.vocabulary import Correction
-from knowledge.model import Phase, Proposal
+from knowledge.model import PhaseName, ProposalName
 
 
 @dataclass
@@ -19,10 +19,10 @@ class Clues:
     periods: Periods
     programmes: tuple[str, ...] = ()
     refs: list[str] = field(default_factory=list)
-    proposals: list[Proposal] = field(default_factory=list)
+    proposals: list[ProposalName] = field(default_factory=list)
     unsure: list[tuple[int, str]] = field(default_factory=list)  # names of several proposals
     proposal_phrases: list[str] = field(default_factory=list)  # the words that named them
-    phases: list[Phase] = field(default_factory=list)
+    phases: list[PhaseName] = field(default_factory=list)
     phase_number: str | None = None
     commands: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)

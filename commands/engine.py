@@ -37,6 +37,9 @@ UNDERSTOOD = frozenset({*COMMAND_WORDS, "ask", "compare"})
 EMPTY = "help"  # and the one that answers no text at all
 
 
+MANY = 8  # programmes one answer goes through in turn before it narrows to the latest
+
+
 class _Catalogue:
     """What the engine derives from the knowledge base's programmes, for one generation of it."""
 
@@ -45,6 +48,9 @@ class _Catalogue:
         self.programmes: list[Programme] = kb.programmes()
         self.known = frozenset(p.id for p in self.programmes)
         self.all_ids = tuple(sorted(self.known))
+        by_recency = sorted(self.programmes, key=lambda p: p.id)
+        by_recency.sort(key=lambda p: p.paper_date.iso if p.paper_date else "", reverse=True)
+        self.recency = {p.id: rank for rank, p in enumerate(by_recency)}
         self.matcher = ProgrammeMatcher(self.programmes)
         self._understander: Understander | None = None
         self._kb = kb
@@ -60,6 +66,13 @@ class _Catalogue:
 def _channel_note(programme_id: str) -> str:
     """Said under an answer a channel's default scoped, so the scope is never a surprise."""
     return f"Answered for {programme_id}, this channel's default; `use none` asks across all."
+
+
+def _narrowed_note(shown: int, total: int, command: str) -> str:
+    return (
+        f"Showing the {shown} programmes with the latest papers of {total:,} in scope; name"
+        f" one (`{command} <programme>`), or set this channel's with `use <programme>`."
+    )
 
 
 def _documented_words(request: Request) -> str:
@@ -281,6 +294,17 @@ class Engine:
             known = self.catalogue.known
             args = tuple(w for w in request.args if w.lower() not in known) or args
         spec = self.registry[name]
+        narrowed_from = 0
+        if (
+            spec.narrows
+            and len(scope.programme_ids) > MANY
+            and (spec.narrows == "always" or not args)
+        ):
+            # an answer a phone can show: the programmes with the latest papers, not all
+            recency = self.catalogue.recency
+            latest = sorted(scope.programme_ids, key=lambda pid: recency.get(pid, 0))[:MANY]
+            narrowed_from = len(scope.programme_ids)
+            scope = Scope(tuple(sorted(latest)), scope.how)
         if spec.writes_for(request.args[:1]) and context.read_only:
             raise Forbidden(f"`{spec.name}` changes stored data, so it cannot be run from here.")
         if spec.admin and not context.is_admin:
@@ -306,6 +330,9 @@ class Engine:
         answer = offer_paragraphs(call, spec.handler(call))
         if scope.how == "channel" and answer.ok and scope.single:
             answer = replace(answer, notes=(*answer.notes, _channel_note(scope.single)))
+        if narrowed_from and answer.ok:
+            note = _narrowed_note(len(scope.programme_ids), narrowed_from, spec.name)
+            answer = replace(answer, notes=(*answer.notes, note))
         return replace(
             answer,
             command=answer.command or spec.name,

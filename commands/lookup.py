@@ -7,27 +7,45 @@ proposal answered is built in full.
 
 from __future__ import annotations
 
+from typing import cast
+
 from commands.call import Call
 from commands.errors import ProposalNotFound
 from knowledge.matching import (
     PROPOSAL_CUTOFF,
+    Named,
+    NameGroup,
     looks_like_ref,
-    proposal_key,
-    rank_proposals,
+    name_groups,
+    rank_groups,
     suggest_refs,
 )
-from knowledge.model import Proposal, ProposalName
+from knowledge.model import Proposal
 
 OFFERED = 5  # programmes offered as buttons when a proposal is in several
 
 
-def in_scope_names(call: Call) -> list[ProposalName]:
+def in_scope_groups(call: Call) -> list[NameGroup]:
+    """The proposals in scope grouped by what names them, worked out once per build for every
+    programme and remembered for recent narrower scopes."""
     if call.scope.how == "all":
-        return call.kb.proposal_names()
-    return [p for pid in call.scope.programme_ids for p in call.kb.proposal_names(pid)]
+        return _every_group(call)
+    ids = call.scope.programme_ids
+    return cast(
+        list[NameGroup],
+        call.kb.remembered(
+            ("name groups", ids),
+            lambda: name_groups([p for pid in ids for p in call.kb.proposal_names(pid)]),
+        ),
+    )
 
 
-def _full(call: Call, named: ProposalName) -> Proposal:
+def _every_group(call: Call) -> list[NameGroup]:
+    compute = lambda: name_groups(call.kb.proposal_names())  # noqa: E731
+    return cast(list[NameGroup], call.kb.memo(("name groups",), compute))
+
+
+def _full(call: Call, named: Named) -> Proposal:
     proposal = call.kb.proposal(named.programme_id, named.id)
     assert proposal is not None  # the names come from the same build
     return proposal
@@ -63,57 +81,52 @@ def find_proposal(call: Call, query: str, command: str) -> Proposal:
             return found
     if len(here) > 1:
         raise _in_several(query, command, here)
-    if call.scope.how == "channel" and len(holders) == 1:
+    if call.scope.how == "channel" and not here:
         # The channel's default is only a default: a ref unique elsewhere still answers.
-        found = _with_ref(call, query, holders[0])
-        if found is not None:
-            return found
-    candidates = in_scope_names(call)
-    if not candidates:
+        everywhere = _every_group(call)
+        exact = [
+            p for score, g in rank_groups(query, everywhere) if score == 100 for p in g.members
+        ]
+        if len(exact) == 1 and exact[0].ref == query:
+            return _full(call, exact[0])
+    groups = in_scope_groups(call)
+    if not groups:
         where = call.scope.single or "the knowledge base"
         raise ProposalNotFound(
             f"{where} has no savings proposals.",
             tuple(f"{command} {query} {pid}" for pid in holders[:OFFERED])
             or (f"proposals {where}",),
         )
-    ranked = rank_proposals(query, candidates, limit=max(OFFERED, 5))
-    by_key = {proposal_key(p): p for p in candidates}
-    best = [r for r in ranked if r.score == 100]
-    if len(best) == 1:
-        return _full(call, by_key[best[0].key])
-    if len(best) > 1:
-        programmes = list(dict.fromkeys(by_key[r.key].programme_id for r in best))
-        if len(programmes) > 1:
-            exact = [
-                by_key[r.key]
-                for r in rank_proposals(query, candidates, limit=len(candidates))
-                if r.score == 100
-            ]
-            raise _in_several(query, command, list(dict.fromkeys(p.programme_id for p in exact)))
-    if ranked and ranked[0].score >= PROPOSAL_CUTOFF:
-        close = [r for r in ranked if ranked[0].score - r.score <= 2 and r.score >= PROPOSAL_CUTOFF]
-        chosen = list(dict.fromkeys(by_key[r.key] for r in close))
+    ranked = rank_groups(query, groups)
+    exact = [p for score, g in ranked if score == 100 for p in g.members]
+    if len(exact) == 1:
+        return _full(call, exact[0])
+    if len({p.programme_id for p in exact}) > 1:
+        raise _in_several(query, command, list(dict.fromkeys(p.programme_id for p in exact)))
+    if ranked and ranked[0][0] >= PROPOSAL_CUTOFF:
+        top = ranked[0][0]
+        close = [g for score, g in ranked if top - score <= 2 and score >= PROPOSAL_CUTOFF]
+        chosen = [p for g in close for p in g.members]
         if len(chosen) == 1:
             return _full(call, chosen[0])
-        if len({p.programme_id for p in chosen}) == 1 or len({p.label for p in chosen}) > 1:
+        if len(close) > 1 or len({p.programme_id for p in chosen}) == 1:
             raise ProposalNotFound(
                 f'"{query}" could mean several proposals; which one?',
                 tuple(f"{command} {p.ref or p.id} {p.programme_id}" for p in chosen[:OFFERED]),
             )
         raise _in_several(query, command, list(dict.fromkeys(p.programme_id for p in chosen)))
-    nearest = (
-        suggest_refs(query, candidates)
-        if looks_like_ref(query)
-        else [by_key[r.key] for r in ranked[:3]]
-    )
+    if looks_like_ref(query):
+        nearest = suggest_refs(query, [g.members[0] for g in groups])
+    else:
+        nearest = [g.members[0] for _, g in ranked[:3]]
     hint = f" Did you mean {nearest[0].label}?" if nearest else ""
     raise ProposalNotFound(
-        f"No proposal {query} in {_where(call, candidates)}.{hint}",
+        f"No proposal {query} in {_where(call, groups)}.{hint}",
         tuple(f"{command} {p.ref or p.id}" for p in nearest),
     )
 
 
-def _where(call: Call, candidates: list[ProposalName]) -> str:
+def _where(call: Call, groups: list[NameGroup]) -> str:
     """Where a miss looked, for its message: the programme in scope, else the only one with refs."""
-    with_refs = {p.programme_id for p in candidates if p.ref}
+    with_refs = {p.programme_id for g in groups if g.ref for p in g.members}
     return call.scope.single or (with_refs.pop() if len(with_refs) == 1 else "the knowledge base")

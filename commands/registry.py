@@ -44,6 +44,7 @@ class CommandSpec:
 
     brief: str = ""
     listing: str = ""
+    narrows: str = ""  # "bare" or "always": see ``command``
 
     @property
     def short_usage(self) -> str:
@@ -76,6 +77,7 @@ def command(
     writes_with: tuple[str, ...] = (),
     brief: str = "",
     listing: str = "",
+    narrows: str = "",
 ) -> Callable[[H], H]:
     """Tag a handler as the command ``name`` (and ``aliases``) with its help text.
 
@@ -88,6 +90,10 @@ def command(
     share button.
     ``brief`` and ``listing`` shape ``help``'s short listing: commands with the same
     ``listing`` share its line (``ADMINS`` for the admins' line), each shown as its ``brief``.
+    ``narrows`` marks commands that answer programme by programme: over a scope of more than
+    a screenful of programmes the engine answers the most recent few and says how many more,
+    when nothing is named (``"bare"``: ``savings`` but not ``savings 1.6``) or whatever the
+    words (``"always"``: ``proposals red``).
     """
 
     def tag(handler: H) -> H:
@@ -104,6 +110,7 @@ def command(
             writes_with,
             brief,
             listing,
+            narrows,
         )
         setattr(handler, TAG, spec)
         return handler

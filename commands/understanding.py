@@ -28,7 +28,7 @@ from commands.vocabulary import (
     Vocabulary,
     words_of,
 )
-from knowledge.model import Phase, Programme, Proposal
+from knowledge.model import PhaseName, Programme, ProposalName
 from knowledge.phrases import Found, PhraseIndex
 from knowledge.queries import KnowledgeBase
 
@@ -51,15 +51,16 @@ class Understander:
     def __init__(self, kb: KnowledgeBase, programmes: list[Programme]):
         self.kb = kb
         self.generation = kb.generation
-        proposals = kb.proposals()
-        phases = [ph for p in programmes for ph in kb.phases(p.id)]
-        self.proposal_phrases: PhraseIndex[Proposal] = PhraseIndex(
+        # what names things, read light (never every programme's full records)
+        proposals = kb.proposal_names()
+        phases = kb.phase_names()
+        self.proposal_phrases: PhraseIndex[ProposalName] = PhraseIndex(
             (phrase, p)
             for p in proposals
             for phrase in (p.name, *p.aliases, *([p.id.replace("-", " ")] if not p.ref else []))
             if len(phrase) >= 3
         )
-        self.phase_phrases: PhraseIndex[Phase] = PhraseIndex(
+        self.phase_phrases: PhraseIndex[PhaseName] = PhraseIndex(
             (ph.name, ph) for ph in phases if not ph.name.lower().startswith("phase ")
         )
         self.programme_phrases: PhraseIndex[tuple[str, str]] = PhraseIndex(
@@ -76,16 +77,16 @@ class Understander:
                 *((a, "alias") for a in p.aliases),
             )
         )
-        milestone_titles = [m.title for m in kb.milestones()]
-        figure_labels = [f"{f.measure} {f.subject}" for f in kb.figures() if f.table_id is None]
         self.vocabulary = Vocabulary.of(
-            [
-                *(a for p in programmes for a in (p.id, p.council, p.title, *p.aliases)),
-                *(phrase for p in proposals for phrase in (p.name, *p.aliases)),
-                *(ph.name for ph in phases),
-                *milestone_titles,
-                *figure_labels,
-            ]
+            dict.fromkeys(
+                [
+                    *(a for p in programmes for a in (p.id, p.council, p.title, *p.aliases)),
+                    *(phrase for p in proposals for phrase in (p.name, *p.aliases)),
+                    *(ph.name for ph in phases),
+                    *kb.milestone_titles(),
+                    *kb.figure_labels(),
+                ]
+            )
         )
 
     def read(self, text: str, today: date) -> Understood:
@@ -127,23 +128,23 @@ class Understander:
     def _names(self, clues: Clues) -> None:
         """Proposals, phases and programmes named, longest phrase first where they overlap."""
         text = clues.text
-        found: list[tuple[str, Found[Proposal] | Found[Phase] | Found[tuple[str, str]]]] = [
+        found: list[tuple[str, Found[ProposalName] | Found[PhaseName] | Found[tuple[str, str]]]] = [
             *(("proposal", f) for f in self.proposal_phrases.find(text)),
             *(("phase", f) for f in self.phase_phrases.find(text)),
             *(("programme", f) for f in self.programme_phrases.find(text)),
         ]
         taken: list[tuple[int, int]] = []
         programmes: list[tuple[int, str, str]] = []
-        proposal_hits: list[tuple[int, int, str, list[Proposal]]] = []
+        proposal_hits: list[tuple[int, int, str, list[ProposalName]]] = []
         for kind, hit in sorted(found, key=lambda kf: (-(kf[1].end - kf[1].start), kf[1].start)):
             if any(hit.start < end and start < hit.end for start, end in taken):
                 continue
             taken.append((hit.start, hit.end))
             if kind == "proposal":
-                named = [m for m in hit.meanings if isinstance(m, Proposal)]
+                named = [m for m in hit.meanings if isinstance(m, ProposalName)]
                 proposal_hits.append((hit.start, hit.end, hit.phrase, named))
             for meaning in hit.meanings:
-                if kind == "phase" and isinstance(meaning, Phase):
+                if kind == "phase" and isinstance(meaning, PhaseName):
                     clues.phases.append(meaning)
                 elif kind == "programme" and isinstance(meaning, tuple):
                     programmes.append((hit.start, *meaning))

@@ -361,7 +361,9 @@ class Vocabulary:
         """The word as typed if known (or a number, ref or id), else the nearest known word."""
         meant = self._seen.get(word)
         if meant is None:
-            meant = self._seen[word] = _correct(self, word) if len(self._seen) < 50_000 else word
+            meant = _correct(self, word)
+            if len(self._seen) < 50_000:  # bounded: people can type any number of words
+                self._seen[word] = meant
         return meant
 
     def correct_all(self, words: list[str]) -> tuple[list[str], list[Correction]]:

@@ -10,6 +10,7 @@ from typing import Protocol
 from rapidfuzz import fuzz, process, utils
 
 from knowledge.model import Phase, Programme
+from knowledge.phrases import PhraseIndex
 
 REF_PATTERN = re.compile(r"^[0-9]+(?:\.[0-9]+)+$")
 PROPOSAL_CUTOFF = 80
@@ -26,9 +27,9 @@ class Ranked:
 class ProgrammeMatcher:
     """Finds programmes named in text by id, council or alias; built once, reused per question.
 
-    One compiled alternation (longest alias first) finds exact words in a single pass, so the
-    cost does not grow with the number of aliases; longer words then get a typo-tolerant match,
-    so "harow" finds Harrow but "savings" never finds a programme.
+    A phrase index (``knowledge.phrases``) finds exact aliases, longest first, at a cost that
+    does not grow with the number of aliases; longer words then get a typo-tolerant match, so
+    "harow" finds Harrow but "savings" never finds a programme.
     """
 
     def __init__(self, programmes: Sequence[Programme]):
@@ -40,10 +41,13 @@ class ProgrammeMatcher:
             for alias in (programme.id, programme.council, *id_words, *programme.aliases):
                 if alias.strip():
                     self.by_alias.setdefault(alias.lower().strip(), set()).add(programme.id)
-        ordered = sorted(self.by_alias, key=lambda a: (-len(a), a))
-        alternation = "|".join(re.escape(a) for a in ordered) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w]|\.\d)")
-        self.single_words = [a for a in self.by_alias if " " not in a and len(a) >= 5]
+        self._phrases: PhraseIndex[str] = PhraseIndex((a, a) for a in self.by_alias)
+        # typo-tolerant candidates: single words of letters (an id with digits is typed exactly)
+        self.single_words = [
+            a
+            for a in self.by_alias
+            if " " not in a and len(a) >= 5 and not any(c.isdigit() for c in a)
+        ]
 
     def mentions(
         self, text: str, ignore: frozenset[str] = frozenset()
@@ -56,14 +60,14 @@ class ProgrammeMatcher:
         pieces: list[str] = []
         position = 0
         council_only: set[str] = set()
-        for match in self.pattern.finditer(lowered):
-            named = sorted(self.by_alias[match.group(0)])
-            if match.group(0) in self.councils:
+        for match in self._phrases.find(lowered):
+            named = sorted(self.by_alias[match.phrase])
+            if match.phrase in self.councils:
                 council_only.update(named)
             else:
                 found.extend(named)
-            pieces.append(lowered[position : match.start()])
-            position = match.end()
+            pieces.append(lowered[position : match.start])
+            position = match.end
         # A council's name means all its programmes, unless the question names one of them
         # more closely ("haringey 54000" is Haringey 54,000 alone).
         if not council_only & set(found):
@@ -112,18 +116,38 @@ def proposal_key(proposal: Named) -> str:
     return f"{proposal.programme_id}/{proposal.id}"
 
 
-def rank_proposals(query: str, proposals: Sequence[Named], limit: int = 5) -> list[Ranked]:
-    """Proposals ranked by how well their ref, name or aliases match ``query``, keyed by
-    ``proposal_key``.
+@dataclass(frozen=True)
+class NameGroup:
+    """Proposals named alike (the same ref, name, short name and aliases), scored together:
+    a programme copied or rolled forward repeats its proposals' names."""
 
-    An exact ref is certain (1.6 never matches 1.16); otherwise names and aliases are scored,
-    each distinct name once however many programmes share it.
+    texts: tuple[str, ...]
+    ref: str | None
+    members: tuple[Named, ...]
+
+
+def name_groups(proposals: Sequence[Named]) -> list[NameGroup]:
+    """``proposals`` grouped by what names them, in first-seen order (build once, rank often)."""
+    grouped: dict[tuple[str | None, tuple[str, ...]], list[Named]] = {}
+    for p in proposals:
+        texts = [p.name, *([p.short_name] if p.short_name else []), *p.aliases]
+        if p.id != p.ref:
+            texts.append(p.id.replace("-", " "))
+        grouped.setdefault((p.ref, tuple(texts)), []).append(p)
+    return [NameGroup(texts, ref, tuple(members)) for (ref, texts), members in grouped.items()]
+
+
+def rank_groups(query: str, groups: Sequence[NameGroup]) -> list[tuple[float, NameGroup]]:
+    """Groups by how well their ref, name or aliases match ``query``, best first.
+
+    An exact ref is certain (1.6 never matches 1.16) and a ref-shaped query matches nothing
+    else; otherwise each distinct name is scored once.
     """
     query = query.strip()
     folded = query.lower()
-    exact = [p for p in proposals if p.ref and p.ref.lower() == folded]
+    exact = [g for g in groups if g.ref and g.ref.lower() == folded]
     if exact:
-        return [Ranked(proposal_key(p), p.label, 100.0) for p in exact]
+        return [(100.0, g) for g in exact]
     if looks_like_ref(query):
         return []
     scores: dict[str, float] = {}
@@ -137,14 +161,9 @@ def rank_proposals(query: str, proposals: Sequence[Named], limit: int = 5) -> li
             )
         return scores[text]
 
-    ranked = []
-    for p in proposals:
-        texts = [p.name, *([p.short_name] if p.short_name else []), *p.aliases]
-        if p.id != p.ref:
-            texts.append(p.id.replace("-", " "))
-        ranked.append(Ranked(proposal_key(p), p.label, max(score(t) for t in texts)))
-    ranked.sort(key=lambda r: -r.score)
-    return ranked[:limit]
+    ranked = [(max(score(t) for t in g.texts), g) for g in groups]
+    ranked.sort(key=lambda scored: -scored[0])
+    return ranked
 
 
 def suggest_refs(query: str, proposals: Sequence[Named], limit: int = 3) -> list[Named]:

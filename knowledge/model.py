@@ -131,6 +131,15 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class PhaseName:
+    """A phase as a question names it: which programme's, which one, and its name."""
+
+    programme_id: str
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class ProposalName:
     """What names a proposal, and nothing else: enough to find one among thousands without
     building them all (``KnowledgeBase.proposal_names``)."""

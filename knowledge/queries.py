@@ -19,6 +19,7 @@ from knowledge.model import (
     Figure,
     Milestone,
     Phase,
+    PhaseName,
     Programme,
     Proposal,
     ProposalName,
@@ -76,6 +77,11 @@ class KnowledgeBase:
         except KeyError:
             value = memo[("memo", key)] = compute()
             return value
+
+    def remembered(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Like ``memo``, for values keyed by what people ask (there may be any number of
+        those): only the most recent are kept."""
+        return self._opened.remembered(("remembered", key), compute)
 
     @classmethod
     def open(cls, path: Path, overlay: MilestoneEdits | None = None) -> KnowledgeBase:
@@ -152,6 +158,23 @@ class KnowledgeBase:
         )
         return [to_phase(r, self._source) for r in rows]
 
+    @memoized
+    def phase_names(self) -> list[PhaseName]:
+        """Every phase's programme, id and name, for finding phases named in a question."""
+        rows = self._rows("select programme_id, id, name from phases order by programme_id, rowid")
+        return [PhaseName(r["programme_id"], r["id"], r["name"]) for r in rows]
+
+    @memoized
+    def milestone_titles(self) -> list[str]:
+        """Every milestone title the papers print, once each (a question's vocabulary)."""
+        return [r["title"] for r in self._rows("select distinct title from milestones")]
+
+    @memoized
+    def figure_labels(self) -> list[str]:
+        """Every named figure's label ("cost per hour Contact Service"), once each."""
+        rows = self._rows("select distinct measure, subject from figures where table_id is null")
+        return [f"{r['measure']} {r['subject']}" for r in rows]
+
     def phases_on(self, programme_id: str, day: date) -> list[Phase]:
         """Phases running on ``day``: a month-only end runs to the end of that month, and a phase
         with no end given runs until the next phase starts."""
@@ -185,16 +208,15 @@ class KnowledgeBase:
     ) -> list[Milestone]:
         if self.overlay is not None:
             return self._overlaid_milestones(programme_id, kinds)
-        return [
-            m
-            for m in self._paper_milestones()
-            if (not programme_id or m.programme_id == programme_id)
-            and (not kinds or m.kind in kinds)
-        ]
+        return [m for m in self._paper_milestones(programme_id) if not kinds or m.kind in kinds]
 
     @memoized
-    def _paper_milestones(self) -> list[Milestone]:
-        rows = self._rows("select * from milestones order by start, programme_id, id")
+    def _paper_milestones(self, programme_id: str | None = None) -> list[Milestone]:
+        """The papers' milestones in date order: one programme's (through its index), or all."""
+        where, params = ("where programme_id = ?", (programme_id,)) if programme_id else ("", ())
+        rows = self._rows(
+            f"select * from milestones {where} order by start, programme_id, id", params
+        )
         return [to_milestone(r, self._source) for r in rows]
 
     def _overlaid_milestones(
@@ -206,7 +228,7 @@ class KnowledgeBase:
         memo = self._opened.memo  # taken once, as in memoized
         chosen = memo.get(key)
         if chosen is None:
-            merged = self.overlay.apply(self._paper_milestones(), self._document_titles)
+            merged = self.overlay.apply(self._paper_milestones(programme_id), self._document_titles)
             chosen = sorted(
                 (
                     m

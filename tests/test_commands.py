@@ -349,6 +349,6 @@ def test_the_exact_ref_shortcut_finds_what_ranking_finds(
         return found
 
     with_index = outcomes(Engine(kb, default_registry(), MemoryPreferences()))
-    monkeypatch.setattr(kb, "proposals_with_ref", lambda ref: [])
+    monkeypatch.setattr(kb, "programmes_with_ref", lambda ref: [])
     assert outcomes(Engine(kb, default_registry(), MemoryPreferences())) == with_index
     assert sum(status == "ok" for status, _, _ in with_index) > 20

@@ -23,6 +23,7 @@ SHOWN = 8  # findings on one screen; the rest behind ``more``
     examples=("check", "check haringey-mtfs-2017", "check kent"),
     aliases=("audit",),
     listing=listings.AUDIT,
+    narrows="always",
 )
 def check(call: Call) -> Answer:
     findings = [f for pid in call.scope.programme_ids for f in audit_knowledge_base(call.kb, pid)]

@@ -64,6 +64,7 @@ def _since(call: Call, words: list[str]) -> datetime:
     writes_with=("here", "off"),
     brief="digest",
     listing=listings.RECORD,
+    narrows="bare",
 )
 def digest(call: Call) -> Answer:
     words = list(call.args)

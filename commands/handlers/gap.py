@@ -46,6 +46,7 @@ class _Gaps:
     periods=True,
     brief="gap [ref] [year]",
     listing=listings.MONEY,
+    narrows="bare",
 )
 def gap(call: Call) -> Answer:
     years, query = list(call.request.years), call.rest

@@ -32,6 +32,7 @@ SHOWN = 8  # phases on one screen; the rest behind ``more``
     ),
     brief="phase [n]",
     listing=listings.PHASES,
+    narrows="bare",
 )
 def phase(call: Call) -> Answer:
     if call.args:
@@ -145,6 +146,7 @@ def _phase_line(call: Call, phase: Phase, with_programme: bool) -> str:
     examples=("phases", "phases kent"),
     brief="phases",
     listing=listings.PHASES,
+    narrows="always",
 )
 def phases(call: Call) -> Answer:
     if call.args:

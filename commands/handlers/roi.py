@@ -31,6 +31,7 @@ from knowledge.model import INCREMENTS, Source
     examples=("roi kent", "roi kent over 3 years", "roi 1.3", "roi harrow"),
     brief="roi [ref] [over N years]",
     listing=listings.MONEY,
+    narrows="bare",
 )
 def roi(call: Call) -> Answer:
     query = call.rest

@@ -33,6 +33,7 @@ RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "blue": 3}
     periods=True,
     brief="savings [ref]",
     listing=listings.SAVINGS,
+    narrows="bare",
 )
 def savings(call: Call) -> Answer:
     if not call.args:
@@ -235,6 +236,7 @@ def _from_scenarios(call: Call, pid: str, part: _Programme) -> None:
     examples=("proposals", "proposals amber", "proposals harrow"),
     brief="proposals [red|amber|green]",
     listing=listings.SAVINGS,
+    narrows="always",
 )
 def proposals(call: Call) -> Answer:
     rag = None

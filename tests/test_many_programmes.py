@@ -1,0 +1,70 @@
+"""A knowledge base of many programmes: answers that go programme by programme show the ones
+with the latest papers and say how many more; a ref or name found in several asks which."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from commands.call import Context
+from commands.engine import MANY, Engine
+from commands.handlers import default_registry
+from knowledge.build import build_knowledge_base
+from knowledge.queries import KnowledgeBase
+from knowledge.source_files import DEFAULT_SOURCES_DIR
+
+COPIES = 3  # of each of the five papers' programmes: 15, more than one screen's worth
+TODAY = Context(today=date(2015, 6, 15))
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("many") / "sources"
+    folder.mkdir()
+    for source in DEFAULT_SOURCES_DIR.glob("*.toml"):
+        text = source.read_text()
+        pid = re.search(r'^id = "([^"]+)"', text, re.M).group(1)  # type: ignore[union-attr]
+        for n in range(COPIES):
+            copy_id = pid if n == 0 else f"{pid}-c{n}"
+            (folder / f"{copy_id}.toml").write_text(
+                text.replace(f'id = "{pid}"', f'id = "{copy_id}"', 1)
+            )
+    kb = KnowledgeBase.open(build_knowledge_base(folder.parent / "kb.db", folder))
+    return Engine(kb, default_registry())
+
+
+def test_savings_across_many_programmes_shows_the_latest_few_and_says_how_many(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("savings", TODAY)
+    assert answer.ok
+    named = {line.split(":")[0] for line in answer.lines}
+    assert len(named) <= MANY
+    assert any(f"of {5 * COPIES} in scope" in note for note in answer.notes)
+    # the latest papers first: Haringey's 2017 proposals are the most recent of the five
+    assert {"haringey-mtfs-2017", "haringey-mtfs-2017-c1"} <= named
+
+
+def test_a_named_proposal_is_still_found_in_every_programme(engine: Engine) -> None:
+    answer = engine.answer("savings 1.6 haringey-mtfs-2017-c2", TODAY)
+    assert answer.ok and answer.data["programme"] == "haringey-mtfs-2017-c2"
+
+
+def test_a_ref_in_several_programmes_asks_which_offering_each_once(engine: Engine) -> None:
+    answer = engine.answer("savings 1.6", TODAY)
+    assert answer.status == "not_found" and f"several programmes ({COPIES})" in answer.title
+    offered = [s.split()[-1] for s in answer.suggestions]
+    assert sorted(offered) == sorted(set(offered)) and len(offered) == COPIES
+
+
+def test_a_proposal_name_in_several_programmes_asks_which(engine: Engine) -> None:
+    answer = engine.answer("savings adoption", TODAY)
+    assert answer.status == "not_found" and "several programmes" in answer.title
+
+
+def test_check_and_proposals_narrow_whatever_follows(engine: Engine) -> None:
+    for question in ("check", "proposals red"):
+        answer = engine.answer(question, TODAY)
+        assert answer.ok and any("in scope" in note for note in answer.notes), question
