@@ -19,7 +19,8 @@ CHECK_EVERY_SECONDS = 2.0
 
 
 class KnowledgeBaseWatcher:
-    """A daemon thread that calls ``kb.reload_if_changed()`` every ``interval`` seconds.
+    """A daemon thread that calls ``kb.reload_if_changed()`` every ``interval`` seconds, and
+    ``on_reload`` after each switch (the engine's warm-up).
 
     ``wait`` is what the thread waits on between checks: given the interval, it returns True
     to stop. By default it is a stop event's ``wait``; tests pass a trigger of their own so a
@@ -32,8 +33,10 @@ class KnowledgeBaseWatcher:
         interval: float = CHECK_EVERY_SECONDS,
         wait: Callable[[float], bool] | None = None,
         on_check: Callable[[bool], None] | None = None,
+        on_reload: Callable[[], None] | None = None,
     ):
         self.kb = kb
+        self._on_reload = on_reload
         self.interval = interval
         self._stop = threading.Event()
         self._wait = wait or self._stop.wait
@@ -62,6 +65,8 @@ class KnowledgeBaseWatcher:
             log.info(
                 "knowledge base rebuilt: now answering from it (reload %d)", self.kb.generation
             )
+            if self._on_reload is not None:
+                self._on_reload()  # on this thread: warming the new build's caches
         return reloaded
 
     def _run(self) -> None:

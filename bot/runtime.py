@@ -16,6 +16,7 @@ import os
 import secrets
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -297,5 +298,8 @@ class Runtime:
         return scheduler
 
     def follow_rebuilds(self) -> KnowledgeBaseWatcher:
-        """A started thread that switches to a new ``cyps kb build`` while the bot runs."""
-        return KnowledgeBaseWatcher(self.kb).start()
+        """A started thread that switches to a new ``cyps kb build`` while the bot runs, and
+        warms each build's caches in the background: this one now, each new one once it is
+        switched to (``Engine.warm``), so first questions do not wait for them."""
+        threading.Thread(target=self.engine.warm, name="cyps-warm", daemon=True).start()
+        return KnowledgeBaseWatcher(self.kb, on_reload=self.engine.warm).start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from dataclasses import replace
 from datetime import date
 
@@ -12,6 +13,7 @@ from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
 from commands.digest_system import DigestSystem
 from commands.errors import BadDateInput, CypsError, Forbidden, ProgrammeNotFound
 from commands.followups import follow_up, refuse_writes, unwrap
+from commands.lookup import every_group
 from commands.paper_answers import offer_paragraphs
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.reading import Reading
@@ -118,6 +120,26 @@ class Engine:
     @property
     def understander(self) -> Understander:
         return self.catalogue.understander
+
+    def warm(self) -> None:
+        """Work out now what the first questions on this build would otherwise wait for: the
+        programmes' matcher, the understander's vocabulary, every proposal's names and every
+        milestone. The bot runs this in the background at start and after each rebuild; an
+        answer asked meanwhile works out what it needs itself (within Slack's time budget)."""
+        started = time.perf_counter()
+        try:
+            catalogue = self.catalogue
+            catalogue.understander  # noqa: B018 - built on first use, so use it
+            every_group(self.kb)
+            self.kb.milestones()
+        except Exception:  # a warm-up never takes the bot down; answers work it out later
+            log.exception("warming the knowledge base's caches failed")
+            return
+        log.info(
+            "caches warm for reload %d in %.0f ms",
+            catalogue.generation,
+            (time.perf_counter() - started) * 1000,
+        )
 
     def read(self, text: str, context: Context) -> Reading | None:
         """How ``text`` is read: the Reading its answer carries (None for a failure). A

@@ -21,6 +21,7 @@ from knowledge.matching import (
     suggest_refs,
 )
 from knowledge.model import Proposal
+from knowledge.queries import KnowledgeBase
 
 OFFERED = 5  # programmes offered as buttons when a proposal is in several
 
@@ -41,8 +42,13 @@ def in_scope_groups(call: Call) -> list[NameGroup]:
 
 
 def _every_group(call: Call) -> list[NameGroup]:
-    compute = lambda: name_groups(call.kb.proposal_names())  # noqa: E731
-    return cast(list[NameGroup], call.kb.memo(("name groups",), compute))
+    return every_group(call.kb)
+
+
+def every_group(kb: KnowledgeBase) -> list[NameGroup]:
+    """Every proposal grouped by what names it, once per build (the engine warms it)."""
+    compute = lambda: name_groups(kb.proposal_names())  # noqa: E731
+    return cast(list[NameGroup], kb.memo(("name groups",), compute))
 
 
 def _full(call: Call, named: Named) -> Proposal:

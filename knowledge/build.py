@@ -28,7 +28,15 @@ from knowledge.programme_file import (
     TableEntry,
 )
 from knowledge.schema import migrate
-from knowledge.source_files import DEFAULT_SOURCES_DIR, ProgrammeSource, load_sources, source_files
+from knowledge.source_files import (
+    DEFAULT_SOURCES_DIR,
+    Problem,
+    ProgrammeSource,
+    SourceError,
+    check_file,
+    source_files,
+)
+from knowledge.toml_files import in_chunks
 
 
 def sources_fingerprint(directory: Path = DEFAULT_SOURCES_DIR) -> str:
@@ -42,7 +50,7 @@ def sources_fingerprint(directory: Path = DEFAULT_SOURCES_DIR) -> str:
 
 def build_knowledge_base(db_path: Path, directory: Path = DEFAULT_SOURCES_DIR) -> Path:
     """Validate the sources and (re)build ``db_path``; the old file survives any failure."""
-    sources = load_sources(directory)
+    rows = collect_sources(directory)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".cyps-build-", suffix=".db", dir=db_path.parent)
     os.close(handle)
@@ -54,9 +62,6 @@ def build_knowledge_base(db_path: Path, directory: Path = DEFAULT_SOURCES_DIR) -
         db.conn.execute("PRAGMA journal_mode = OFF")
         db.conn.execute("PRAGMA synchronous = OFF")
         migrate(db)
-        rows = Rows()
-        for source in sources:
-            collect_programme(rows, source)
         with db.conn:
             rows.write(db)
             db.table("meta").insert(
@@ -117,10 +122,38 @@ class Rows(dict[str, list[dict[str, Any]]]):
         self.setdefault(table, []).append(row)
 
     def write(self, db: Database) -> None:
-        """Each table's rows in one ``insert_all``: every programme's together, so a build of a
-        thousand files makes a few dozen statements' worth of work, not thousands."""
+        """Each table's rows in one ``insert_all`` (multi-row inserts of 500): every
+        programme's together, so a build of a thousand files is a few statements a table."""
         for table, rows in self.items():
             db.table(table).insert_all(rows, batch_size=500)
+
+
+def collect_sources(directory: Path) -> Rows:
+    """Every row of every programme file in ``directory``, in file order; SourceError lists
+    every problem in every file. Each file is parsed, checked and laid out as rows on its own,
+    so a large folder's files are spread over the cores (``toml_files.in_chunks``)."""
+    files = source_files(directory)
+    if not files:
+        raise SourceError([Problem(str(directory), "", "no programme files (*.toml) found")])
+    rows, problems = Rows(), []
+    for chunk_rows, chunk_problems in in_chunks(_collect_files, files):
+        for table, table_rows in chunk_rows.items():
+            rows.setdefault(table, []).extend(table_rows)
+        problems += chunk_problems
+    if problems:
+        raise SourceError(problems)
+    return rows
+
+
+def _collect_files(paths: list[Path]) -> tuple[Rows, list[Problem]]:
+    """One chunk of files as rows (in a worker process when there are many)."""
+    rows, problems = Rows(), []
+    for path in paths:
+        source, found = check_file(path)
+        problems += found
+        if source is not None:
+            collect_programme(rows, source)
+    return rows, problems
 
 
 def write_programme(db: Database, source: ProgrammeSource) -> None:

@@ -5,6 +5,7 @@ when the bot switches to a new build."""
 from __future__ import annotations
 
 import functools
+import itertools
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -26,11 +27,12 @@ def memoized(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         key = (name, args, tuple(sorted(kwargs.items()))) if kwargs else (name, args)
-        memo = self._opened.memo  # taken once: a reload mid-query only wastes this result
+        opened = self._opened  # taken once: a reload mid-query only wastes this result
         try:
-            value = memo[key]
+            value = opened.memo[key]
         except KeyError:
-            value = memo[key] = method(self, *args, **kwargs)
+            value = method(self, *args, **kwargs)
+            opened.keep(key, value, whole_build=not args or args[0] is None)
         return list(value) if isinstance(value, list) else value
 
     return wrapper  # type: ignore[return-value]
@@ -39,19 +41,39 @@ def memoized(method: F) -> F:
 class OpenedBuild:
     """One opened build: its connection and everything cached from it, replaced together.
 
-    ``memo`` holds what is read from the build itself (bounded by its size); ``recent`` holds
-    answers to questions people type (full-text searches), which have no bound of their own,
-    so it keeps only the latest ``RECENT`` of them.
+    ``memo`` holds what is read from the build itself. What spans the whole build (every
+    programme's names, every milestone) is kept while the build is open: one entry each.
+    What is read per programme is kept for the latest ``PER_PROGRAMME`` entries only, the
+    oldest dropped first, so a build of thousands of programmes holds the ones being asked
+    about rather than all of them. ``recent`` holds answers to questions people type
+    (full-text searches), which have no bound of their own: the latest ``RECENT`` of them.
     """
 
     RECENT = 2048
+    PER_PROGRAMME = 20_000  # the default build needs about 2,000 entries, so never drops one
 
     def __init__(self, db: Database, stamp: tuple[int, ...] | None = None):
         self.db = db
         self.stamp = stamp
         self.memo: dict[Any, Any] = {}
+        self._per_programme: dict[Any, None] = {}  # memo's per-programme keys, oldest first
+        self._memo_lock = threading.Lock()
         self.recent: OrderedDict[Any, Any] = OrderedDict()
         self._recent_lock = threading.Lock()
+
+    def keep(self, key: Any, value: Any, whole_build: bool) -> None:
+        """Cache ``value``; per-programme entries beyond ``PER_PROGRAMME`` drop the oldest
+        tenth (a tenth at a time, so the cost of dropping is rare)."""
+        with self._memo_lock:
+            self.memo[key] = value
+            if whole_build:
+                return
+            self._per_programme[key] = None
+            if len(self._per_programme) > self.PER_PROGRAMME:
+                oldest = list(itertools.islice(self._per_programme, self.PER_PROGRAMME // 10))
+                for old in oldest:
+                    del self._per_programme[old]
+                    self.memo.pop(old, None)
 
     def remembered(self, key: Any, compute: Callable[[], Any]) -> Any:
         """``compute()``'s value, kept among the latest ``RECENT`` asked for."""

@@ -71,11 +71,14 @@ class KnowledgeBase:
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Cache a value derived from the reference data (the audit, say) under ``key``."""
-        memo = self._opened.memo
+        opened = self._opened
         try:
-            return memo[("memo", key)]
+            return opened.memo[("memo", key)]
         except KeyError:
-            value = memo[("memo", key)] = compute()
+            value = compute()
+            # a key of one part spans the build ("name groups"); longer ones name a programme
+            whole_build = not isinstance(key, tuple) or len(key) == 1
+            opened.keep(("memo", key), value, whole_build)
             return value
 
     def remembered(self, key: Any, compute: Callable[[], Any]) -> Any:

@@ -91,16 +91,26 @@ def load_sources(directory: Path = DEFAULT_SOURCES_DIR) -> list[ProgrammeSource]
     problems: list[Problem] = []
     sources: list[ProgrammeSource] = []
     for path, parsed in zip(files, parse_all(files), strict=True):
-        data, found = _with_problem(path, parsed)
-        programme_file = None
-        if data is not None:
-            programme_file, found = check_programme(data, path.name)
+        source, found = _checked(path, parsed)
         problems += found
-        if programme_file is not None:
-            sources.append(ProgrammeSource(path, programme_file))
+        if source is not None:
+            sources.append(source)
     if problems:
         raise SourceError(problems)
     return sources
+
+
+def check_file(path: Path) -> tuple[ProgrammeSource | None, list[Problem]]:
+    """One programme file read and checked: the typed file, or every problem in it."""
+    return _checked(path, parse_toml(path))
+
+
+def _checked(path: Path, parsed: Parsed) -> tuple[ProgrammeSource | None, list[Problem]]:
+    data, found = _with_problem(path, parsed)
+    if data is None:
+        return None, found
+    programme_file, found = check_programme(data, path.name)
+    return (ProgrammeSource(path, programme_file) if programme_file else None), found
 
 
 # --- pydantic's errors as problems -------------------------------------------------------------

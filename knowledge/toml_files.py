@@ -1,8 +1,8 @@
-"""Read programme files as TOML, in parallel when there are many.
+"""Read programme files as TOML, and spread per-file work over the machine's cores.
 
-Parsing is most of a large build's time (the standard library's parser is pure Python, about
-5 ms for a programme file), so past a few dozen files it is spread over the machine's cores.
-This module imports nothing heavy, so each worker process starts quickly.
+Reading a programme file is most of a large build's time (the standard library's TOML parser
+is pure Python: a few milliseconds a file, then checking and laying out its rows), so past a
+few dozen files the work goes to a pool of processes, a chunk of files at a time.
 """
 
 from __future__ import annotations
@@ -10,16 +10,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-PARALLEL_FROM = 64  # fewer files parse faster in one process than the pool takes to start
-CHUNK = 32
+PARALLEL_FROM = 64  # fewer files are read faster in one process than a pool takes to start
+CHUNK = 32  # files per task: enough to outweigh sending the results back
 
 Parsed = tuple[dict[str, Any] | None, str | None]  # the data, or why it could not be read
+R = TypeVar("R")
 
 
 def parse_toml(path: Path) -> Parsed:
@@ -33,12 +35,27 @@ def parse_toml(path: Path) -> Parsed:
         return None, f"cannot be read: {error.strerror}"
 
 
+def _parse_chunk(paths: list[Path]) -> list[Parsed]:
+    return [parse_toml(path) for path in paths]
+
+
 def parse_all(paths: Sequence[Path]) -> list[Parsed]:
-    """Every file parsed, in order; across processes when there are enough to be worth it."""
+    """Every file parsed, in order."""
+    return [parsed for chunk in in_chunks(_parse_chunk, paths) for parsed in chunk]
+
+
+def in_chunks(work: Callable[[list[Path]], R], paths: Sequence[Path]) -> list[R]:
+    """``work`` done on ``paths`` a chunk at a time, in order: across processes when there are
+    enough files to be worth it. ``work`` must be a module-level function (it is sent to the
+    worker processes by name)."""
+    chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return [parse_toml(path) for path in paths]
+        return [work(chunk) for chunk in chunks]
     # spawn, not fork: the bot may rebuild from a process that runs threads
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(parse_toml, paths, chunksize=CHUNK))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(work, chunks))
+    except (BrokenProcessPool, OSError):  # no pool here (say, a script read from stdin)
+        return [work(chunk) for chunk in chunks]

@@ -122,6 +122,27 @@ def test_the_watcher_thread_notices_a_rebuild_by_itself(kb_file: Path, sources: 
     assert kb.generation == 1
 
 
+def test_each_switch_to_a_rebuild_warms_the_new_builds_caches(kb_file: Path, sources: Path) -> None:
+    """The watcher hands each switch to the engine's warm-up, so the first question on the
+    new build finds the understander and the names already worked out for it."""
+    kb = KnowledgeBase.open(kb_file)
+    engine = Engine(kb, default_registry())
+    engine.warm()
+    assert engine.catalogue.generation == 0 and engine.catalogue._understander is not None
+    ticks, checked = Ticks(), queue.Queue[bool]()
+    watcher = KnowledgeBaseWatcher(kb, wait=ticks, on_check=checked.put, on_reload=engine.warm)
+    watcher.start()
+    try:
+        build_knowledge_base(kb_file, sources)
+        ticks.tick()
+        assert checked.get(timeout=5) is True  # on_check comes after the warm-up
+        warmed = engine._catalogue  # as the warm-up left it, before any question
+        assert warmed.generation == kb.generation == 1 and warmed._understander is not None
+    finally:
+        ticks.stop()
+        watcher.stop()
+
+
 def test_a_file_that_is_not_a_knowledge_base_is_not_switched_to(
     kb_file: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -7,11 +7,13 @@ import re
 from datetime import date
 
 import pytest
+from sqlite_utils import Database
 
 from commands.call import Context
 from commands.engine import MANY, Engine
 from commands.handlers import default_registry
 from knowledge.build import build_knowledge_base
+from knowledge.opened_build import OpenedBuild
 from knowledge.queries import KnowledgeBase
 from knowledge.source_files import DEFAULT_SOURCES_DIR
 
@@ -68,3 +70,17 @@ def test_check_and_proposals_narrow_whatever_follows(engine: Engine) -> None:
     for question in ("check", "proposals red"):
         answer = engine.answer(question, TODAY)
         assert answer.ok and any("in scope" in note for note in answer.notes), question
+
+
+def test_per_programme_caches_keep_the_latest_and_whole_build_ones_stay() -> None:
+    """A build of thousands of programmes keeps the latest per-programme entries only; what
+    spans the build (every programme's names, say) is kept while the build is open."""
+    opened = OpenedBuild(Database(memory=True))
+    opened.PER_PROGRAMME = 10
+    opened.keep(("every name", ()), "all names", whole_build=True)
+    for n in range(25):
+        opened.keep(("phases", (f"p{n}",)), n, whole_build=False)
+    kept = [key for key in opened.memo if key[0] == "phases"]
+    assert len(kept) <= 10 and ("phases", ("p24",)) in opened.memo
+    assert ("phases", ("p0",)) not in opened.memo
+    assert opened.memo[("every name", ())] == "all names"

@@ -122,9 +122,18 @@ def test_a_chart_that_cannot_be_uploaded_still_gives_the_figures(app: App, mock:
 def test_a_slow_chart_acks_the_figures_then_follows_with_the_picture(
     app: App, mock: MockSlack, services: Services
 ) -> None:
-    services.answer_budget = 0.0
+    drawn = threading.Event()
+    attach = services.charts.attach
+
+    def slow_attach(*args: Any) -> Any:  # drawing and uploading outlast the budget
+        drawn.wait(10)
+        return attach(*args)
+
+    services.answer_budget = 0.2
+    services.charts.attach = slow_attach  # type: ignore[method-assign]
     holding = ask(app, mock, "chart savings 1.6")
     assert holding["text"].startswith(DRAWING) and "£310k" in holding["text"]
+    drawn.set()
     (late,) = mock.wait_for("response_url:r1", timeout=10)
     (image,) = images(late.body)
     assert image["slack_file"]["id"] in mock.files

@@ -94,40 +94,52 @@ def register(app: App, services: Services) -> None:
                 message = services.charts.attach(message, answer.charts, client)
             return message
 
-        if not writes:
-            # Reads take well under a millisecond and never wait on a lock: answer inline and
-            # spare the thread hand-off. Writes may wait on SQLite, and charts take a few
-            # hundred milliseconds to draw and upload, so both get a time budget.
-            answer = services.engine.answer(question, context)
-            if not answer.charts:
-                ack(**compose(answer))
-                log_answer(answer, "acked")
+        def respond_late(done: Future[tuple[Answer, Message]]) -> None:
+            try:
+                late, late_message = done.result()  # every failure is an Answer already
+                respond(**late_message)
+            except Exception:
+                log.exception("late answer for %s could not be sent", context.user_id)
                 return
-            holding = holding_message(answer)
-            read = answer
-            future = services.executor.submit(_reply, lambda: read, compose)
-        else:
-            holding = working_message()
+            log_answer(late, "responded")
+
+        def deliver_late(done: Future[Answer]) -> None:
+            try:
+                late = done.result()  # the engine turns every failure into an Answer
+                respond(**compose(late))
+            except Exception:
+                log.exception("late answer for %s could not be sent", context.user_id)
+                return
+            log_answer(late, "responded")
+
+        if writes:
             invocation = command.get("trigger_id", "")
-            future = services.executor.submit(
-                _reply, lambda: record_once(invocation, question, context), compose
-            )
-
+            asked = services.executor.submit(record_once, invocation, question, context)
+        else:
+            asked = services.executor.submit(services.engine.answer, question, context)
+        # Every answer, read or write, gets the same time budget: a write may wait on a lock,
+        # and a read of a large knowledge base just reloaded may take a while to work out;
+        # past the budget the asker sees a holding note and the answer follows.
         try:
-            answer, message = future.result(timeout=services.answer_budget)
+            answer = asked.result(timeout=services.answer_budget)
         except AnswerTimeout:
-            ack(**holding)
-
-            def deliver(done: Future[tuple[Answer, Message]]) -> None:
-                try:
-                    late, late_message = done.result()  # every failure is an Answer already
-                    respond(**late_message)
-                except Exception:
-                    log.exception("late answer for %s could not be sent", context.user_id)
-                    return
-                log_answer(late, "responded")
-
-            future.add_done_callback(deliver)
+            ack(**working_message())
+            asked.add_done_callback(deliver_late)
+            return
+        if not answer.charts:
+            ack(**compose(answer))
+            log_answer(answer, "acked")
+            return
+        # Charts take a few hundred milliseconds to draw and upload: what is left of the
+        # budget, else the figures as text at once and the chart after.
+        left = max(0.0, services.answer_budget - (time.perf_counter() - started))
+        read = answer
+        drawn = services.executor.submit(_reply, lambda: read, compose)
+        try:
+            answer, message = drawn.result(timeout=left)
+        except AnswerTimeout:
+            ack(**holding_message(answer))
+            drawn.add_done_callback(respond_late)
             return
         ack(**message)
         log_answer(answer, "acked")
