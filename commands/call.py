@@ -68,6 +68,9 @@ class Context:
     read_only: bool = False
 
 
+MANY = 8  # programmes one answer goes through in turn; past this it narrows or indexes
+
+
 # Scope, Call and parsing.Request are built for every answer and only read after that; they
 # are plain slotted dataclasses because a frozen one's __init__ costs about five times as much.
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from commands.answer import Answer
-from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
+from commands.call import MANY, Call, Context, MemoryPreferences, Preferences, Scope
 from commands.digest_system import DigestSystem
 from commands.errors import BadDateInput, CypsError, Forbidden, ProgrammeNotFound
 from commands.followups import follow_up, refuse_writes, unwrap
@@ -37,9 +37,6 @@ FREE_TEXT = "ask"  # the command that answers text naming no command
 # para, chart, ...) keeps its own answer to a miss instead of being read again.
 UNDERSTOOD = frozenset({*COMMAND_WORDS, "ask", "compare"})
 EMPTY = "help"  # and the one that answers no text at all
-
-
-MANY = 8  # programmes one answer goes through in turn before it narrows to the latest
 
 
 class _Catalogue:
@@ -124,14 +121,14 @@ class Engine:
     def warm(self) -> None:
         """Work out now what the first questions on this build would otherwise wait for: the
         programmes' matcher, the understander's vocabulary, every proposal's names and every
-        milestone. The bot runs this in the background at start and after each rebuild; an
+        milestone's place in date order. The bot runs this in the background at start and after each rebuild; an
         answer asked meanwhile works out what it needs itself (within Slack's time budget)."""
         started = time.perf_counter()
         try:
             catalogue = self.catalogue
             catalogue.understander  # noqa: B018 - built on first use, so use it
             every_group(self.kb)
-            self.kb.milestones()
+            self.kb.milestone_keys()
         except Exception:  # a warm-up never takes the bot down; answers work it out later
             log.exception("warming the knowledge base's caches failed")
             return

@@ -130,6 +130,18 @@ class Proposal:
         return f"{self.ref} {name}" if self.ref else name
 
 
+@dataclass(frozen=True, order=True, slots=True)
+class MilestoneKey:
+    """Where a milestone falls, and which it is: enough to put every milestone of thousands of
+    programmes in date order without building them all (``KnowledgeBase.milestone_keys``)."""
+
+    first: str  # its first day, ISO: the order milestones are listed in
+    programme_id: str
+    id: str
+    last: str  # its last day, ISO: until then it is still to come
+    kind: str
+
+
 @dataclass(frozen=True)
 class PhaseName:
     """A phase as a question names it: which programme's, which one, and its name."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -13,11 +14,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlite_utils import Database
 
-from knowledge.dates import last_day
+from knowledge.dates import PaperDate, last_day
 from knowledge.model import (
     INCREMENTS,
     Figure,
     Milestone,
+    MilestoneKey,
     Phase,
     PhaseName,
     Programme,
@@ -243,6 +245,39 @@ class KnowledgeBase:
             )
             memo[key] = chosen
         return list(chosen)
+
+    def milestone_keys(self) -> list[MilestoneKey]:
+        """Every milestone's place in date order, the board's edits laid over (a new date, an
+        added milestone), without building the milestones: a list of thousands of programmes'
+        is read through these, and only the milestones shown are built."""
+        version = self.overlay.version() if self.overlay is not None else 0
+        keys = self.memo(("milestone keys", version), self._milestone_keys)
+        return cast(list[MilestoneKey], keys)
+
+    def _milestone_keys(self) -> list[MilestoneKey]:
+        rows = self._rows("select programme_id, id, kind, date from milestones")
+        dated = {(r["programme_id"], r["id"]): (r["kind"], r["date"]) for r in rows}
+        known = set(self._document_titles)
+        for edit in self.overlay.edits() if self.overlay is not None else []:
+            key = (edit.programme_id, edit.id)
+            if edit.origin == "moved" and key in dated:
+                dated[key] = (dated[key][0], edit.date.iso)
+            elif edit.origin == "added" and edit.programme_id in known:
+                dated[key] = (edit.kind, edit.date.iso)
+        keys = []
+        for (programme_id, milestone_id), (kind, iso) in dated.items():
+            when = PaperDate.parse(iso)
+            first, last = when.first_day().isoformat(), last_day(when).isoformat()
+            # one string per programme and kind, not one per milestone: thousands repeat them
+            keys.append(
+                MilestoneKey(first, sys.intern(programme_id), milestone_id, last, sys.intern(kind))
+            )
+        keys.sort()
+        return keys
+
+    def milestone(self, programme_id: str, milestone_id: str) -> Milestone | None:
+        """One milestone, as its programme's list has it (edits laid over)."""
+        return next((m for m in self.milestones(programme_id) if m.id == milestone_id), None)
 
     # Proposals --------------------------------------------------------------------------
     @memoized

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
-from commands.call import Context
-from commands.engine import MANY, Engine
+from commands.call import MANY, Context
+from commands.engine import Engine
 from commands.handlers import default_registry
 from knowledge.build import build_knowledge_base
 from knowledge.opened_build import OpenedBuild
@@ -84,3 +84,26 @@ def test_per_programme_caches_keep_the_latest_and_whole_build_ones_stay() -> Non
     assert len(kept) <= 10 and ("phases", ("p24",)) in opened.memo
     assert ("phases", ("p0",)) not in opened.memo
     assert opened.memo[("every name", ())] == "all names"
+
+
+def test_the_next_milestone_over_many_programmes_is_the_earliest_still_to_come(
+    engine: Engine,
+) -> None:
+    """Over many programmes milestones are put in order from their keys, built only when
+    shown: the answer is the one a full sort of every milestone gives."""
+    every = sorted(
+        (m for m in engine.kb.milestones() if m.kind == "gateway"),
+        key=lambda m: (m.date.first_day(), m.programme_id, m.id),
+    )
+    expected = next(m for m in every if m.date.first_day() >= TODAY.today)
+    answer = engine.answer("gateway next", TODAY)
+    assert answer.ok and expected.title in answer.title
+
+
+def test_a_list_over_many_programmes_keeps_a_phone_screen_and_says_how_many_more(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("more milestones", TODAY)
+    total = len(engine.kb.milestone_keys())
+    assert answer.ok and f"of {total} milestones" in answer.title
+    assert len(answer.lines) < total and answer.lines[-1].startswith("…and ")

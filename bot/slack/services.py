@@ -18,7 +18,7 @@ from commands.engine import Engine
 
 # Slack wants the slash command acknowledged within 3 seconds; past this we ack with a
 # holding note and send the answer through response_url when it is ready.
-ANSWER_BUDGET_SECONDS = 0.8  # past this an answer is a holding note, then the answer
+ANSWER_BUDGET_SECONDS = 0.6  # past this an answer is a holding note, then the answer
 
 
 class Claims(Protocol):

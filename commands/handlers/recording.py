@@ -157,10 +157,13 @@ def _milestone_subject(call: Call) -> tuple[str, str, str] | None:
     """A milestone named by its id (as ``milestones`` lists them), if the text is one."""
     wanted = call.rest.strip().lower()
     in_scope = set(call.scope.programme_ids)
-    named = [m for m in call.kb.milestones() if m.id.lower() == wanted]
-    found = [m for m in named if m.programme_id in in_scope]
+    named = [k for k in call.kb.milestone_keys() if k.id.lower() == wanted]
+    found = [k for k in named if k.programme_id in in_scope]
     if not found and call.scope.how == "channel":  # a default is only a default
         found = named
     if len(found) != 1:
         return None
-    return found[0].programme_id, found[0].id, f"{found[0].kind} {found[0].title}"
+    milestone = call.kb.milestone(found[0].programme_id, found[0].id)
+    if milestone is None:
+        return None
+    return milestone.programme_id, milestone.id, f"{milestone.kind} {milestone.title}"
