@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 import time
 from dataclasses import replace
 from datetime import date
 
+from commands import cues
 from commands.answer import Answer
 from commands.call import MANY, Call, Context, MemoryPreferences, Preferences, Scope
 from commands.digest_system import DigestSystem
@@ -52,13 +54,17 @@ class _Catalogue:
         self.recency = {p.id: rank for rank, p in enumerate(by_recency)}
         self.matcher = ProgrammeMatcher(self.programmes)
         self._understander: Understander | None = None
+        self._building = threading.Lock()
         self._kb = kb
 
     @property
     def understander(self) -> Understander:
-        """Built on the first free question, not at start: its vocabulary takes a moment."""
+        """Built on the first free question or by the warm-up, whichever comes first (once:
+        the other waits for it); its vocabulary takes a moment on a large knowledge base."""
         if self._understander is None:
-            self._understander = Understander(self._kb, self.programmes)
+            with self._building:
+                if self._understander is None:
+                    self._understander = Understander(self._kb, self.programmes)
         return self._understander
 
 
@@ -181,7 +187,10 @@ class Engine:
             return bool(spec and spec.writes_for(request.args[:1]))
         if not request.args:
             return False
-        # free text: a write only if it reads as one ("stop using kent")
+        # free text: a write only if it reads as one ("stop using kent"); most text has no
+        # word that could, and is never read twice (nor waits for the understander's build)
+        if not cues.MIGHT_WRITE.search(straighten(request.text)):
+            return False
         spec = self.registry.get(self.understander.command_of(request.text))
         return bool(spec and spec.writes)
 
