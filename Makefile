@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval golden bench bench-slack bench-load kb clean
+.PHONY: run test lint eval golden bench bench-slack bench-scale bench-load kb clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: $(STAMP)
 
 bench-slack: $(STAMP)
 	$(BIN)/python -m benchmarks.slack_latency
+
+# 1x, 100x and 1000x copies of the programme files, built and asked through the bot (~10 min).
+bench-scale: $(STAMP)
+	$(BIN)/python -m benchmarks.scale
 
 # Concurrent signed requests against `cyps bot --http` and gunicorn (installed here, not by test).
 bench-load: $(STAMP)
