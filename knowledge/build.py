@@ -36,7 +36,7 @@ from knowledge.source_files import (
     check_file,
     source_files,
 )
-from knowledge.toml_files import in_chunks
+from knowledge.toml_files import each_chunk
 
 
 def sources_fingerprint(directory: Path = DEFAULT_SOURCES_DIR) -> str:
@@ -50,7 +50,9 @@ def sources_fingerprint(directory: Path = DEFAULT_SOURCES_DIR) -> str:
 
 def build_knowledge_base(db_path: Path, directory: Path = DEFAULT_SOURCES_DIR) -> Path:
     """Validate the sources and (re)build ``db_path``; the old file survives any failure."""
-    rows = collect_sources(directory)
+    files = source_files(directory)
+    if not files:
+        raise SourceError([Problem(str(directory), "", "no programme files (*.toml) found")])
     db_path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".cyps-build-", suffix=".db", dir=db_path.parent)
     os.close(handle)
@@ -62,8 +64,16 @@ def build_knowledge_base(db_path: Path, directory: Path = DEFAULT_SOURCES_DIR) -
         db.conn.execute("PRAGMA journal_mode = OFF")
         db.conn.execute("PRAGMA synchronous = OFF")
         migrate(db)
+        problems: list[Problem] = []
         with db.conn:
-            rows.write(db)
+            # each chunk of files is written as it comes, while the next are read; a problem
+            # anywhere stops the build (the temporary file goes) once every file is checked
+            for rows, found in each_chunk(_collect_files, files):
+                problems += found
+                if not problems:
+                    rows.write(db)
+            if problems:
+                raise SourceError(problems)
             db.table("meta").insert(
                 {"key": "sources_fingerprint", "value": sources_fingerprint(directory)}
             )
@@ -128,25 +138,9 @@ class Rows(dict[str, list[dict[str, Any]]]):
             db.table(table).insert_all(rows, batch_size=500)
 
 
-def collect_sources(directory: Path) -> Rows:
-    """Every row of every programme file in ``directory``, in file order; SourceError lists
-    every problem in every file. Each file is parsed, checked and laid out as rows on its own,
-    so a large folder's files are spread over the cores (``toml_files.in_chunks``)."""
-    files = source_files(directory)
-    if not files:
-        raise SourceError([Problem(str(directory), "", "no programme files (*.toml) found")])
-    rows, problems = Rows(), []
-    for chunk_rows, chunk_problems in in_chunks(_collect_files, files):
-        for table, table_rows in chunk_rows.items():
-            rows.setdefault(table, []).extend(table_rows)
-        problems += chunk_problems
-    if problems:
-        raise SourceError(problems)
-    return rows
-
-
 def _collect_files(paths: list[Path]) -> tuple[Rows, list[Problem]]:
-    """One chunk of files as rows (in a worker process when there are many)."""
+    """One chunk of files as rows and the problems found in them (each file is parsed,
+    checked and laid out as rows on its own, in a worker process when there are many)."""
     rows, problems = Rows(), []
     for path in paths:
         source, found = check_file(path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
@@ -41,21 +41,26 @@ def _parse_chunk(paths: list[Path]) -> list[Parsed]:
 
 def parse_all(paths: Sequence[Path]) -> list[Parsed]:
     """Every file parsed, in order."""
-    return [parsed for chunk in in_chunks(_parse_chunk, paths) for parsed in chunk]
+    return [parsed for chunk in each_chunk(_parse_chunk, paths) for parsed in chunk]
 
 
-def in_chunks(work: Callable[[list[Path]], R], paths: Sequence[Path]) -> list[R]:
-    """``work`` done on ``paths`` a chunk at a time, in order: across processes when there are
+def each_chunk(work: Callable[[list[Path]], R], paths: Sequence[Path]) -> Iterator[R]:
+    """``work`` done on ``paths`` a chunk at a time, each result in order as soon as it is
+    ready (a build writes one chunk while the next are read): across processes when there are
     enough files to be worth it. ``work`` must be a module-level function (it is sent to the
     worker processes by name)."""
     chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return [work(chunk) for chunk in chunks]
+        yield from (work(chunk) for chunk in chunks)
+        return
     # spawn, not fork: the bot may rebuild from a process that runs threads
     context = multiprocessing.get_context("spawn")
+    done = 0
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(work, chunks))
+            for result in pool.map(work, chunks):
+                done += 1
+                yield result
     except (BrokenProcessPool, OSError):  # no pool here (say, a script read from stdin)
-        return [work(chunk) for chunk in chunks]
+        yield from (work(chunk) for chunk in chunks[done:])
