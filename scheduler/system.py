@@ -24,6 +24,7 @@ from knowledge.state.milestone_edits import (
 )
 from scheduler.ledger import Ledger
 from scheduler.planning import BadLeads, Reminder, ReminderPolicy, parse_leads, plan_reminders
+from scheduler.replanning import PlanBasis
 from scheduler.targets import ReminderTargets
 
 
@@ -53,6 +54,14 @@ class StoredReminderSystem:
         """Reloads of the knowledge base, changes to milestones and to reminder targets; a new
         value means re-plan."""
         return (self.kb.generation, self.edits.version(), self.targets.version())
+
+    def basis(self) -> PlanBasis:
+        """What the whole plan is made from now (the build's number read first, so a reload
+        while reading shows as a new build at the next look)."""
+        build = self.kb.generation
+        return PlanBasis.of(
+            build, self.kb.milestones(), self.current_policy(), self.targets.channels()
+        )
 
     def plan(
         self,
