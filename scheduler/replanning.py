@@ -27,12 +27,16 @@ def milestone_key(milestone: Milestone) -> MilestoneKey:
 @dataclass(frozen=True)
 class PlanBasis:
     """What a plan is made from. ``build`` is the knowledge base's generation: a new build
-    means planning everything again."""
+    means planning everything again; ``edits`` the milestone edits' version it includes.
+    ``touched``, when known, holds every milestone that may differ from the basis this one
+    was read after (the rest are that one's); None means compare them all."""
 
     build: int
-    milestones: Mapping[MilestoneKey, Milestone]
+    milestones: dict[MilestoneKey, Milestone]  # never changed once made, like the rest
     policy: ReminderPolicy
     channels: Mapping[str, str]
+    edits: int = 0
+    touched: frozenset[MilestoneKey] | None = None
 
     @classmethod
     def of(
@@ -41,9 +45,10 @@ class PlanBasis:
         milestones: Iterable[Milestone],
         policy: ReminderPolicy,
         channels: Mapping[str, str],
+        edits: int = 0,
     ) -> PlanBasis:
         by_key = {(m.programme_id, m.id): m for m in milestones}
-        return cls(build, by_key, policy, dict(channels))
+        return cls(build, by_key, policy, dict(channels), edits)
 
     def route(self, programme_id: str) -> tuple[tuple[Lead, ...], str | None]:
         """How long before, and where, the programme's reminders go."""
@@ -57,8 +62,8 @@ class Plan:
     """Every reminder planned from ``basis`` by key, and each milestone's reminder keys."""
 
     basis: PlanBasis
-    reminders: Mapping[str, Reminder]
-    by_milestone: Mapping[MilestoneKey, tuple[str, ...]]
+    reminders: dict[str, Reminder]  # never changed once made: a change copies them
+    by_milestone: dict[MilestoneKey, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -95,14 +100,17 @@ def changed_milestones(old: PlanBasis, new: PlanBasis) -> frozenset[MilestoneKey
     """Milestones added, gone or different, and every milestone of a programme whose lead
     times or channel differ."""
     known = old.milestones
-    changed = {
-        key
-        for key, milestone in new.milestones.items()
-        if (before := known.get(key)) is not milestone and before != milestone
-    }
-    added = sum(1 for key in changed if key not in known)
-    if len(known) != len(new.milestones) - added:  # some went: find which (rare, and slower)
-        changed.update(known.keys() - new.milestones.keys())
+    if new.touched is not None:  # only these can differ: look at nothing else
+        changed = {k for k in new.touched if known.get(k) != new.milestones.get(k)}
+    else:
+        changed = {
+            key
+            for key, milestone in new.milestones.items()
+            if (before := known.get(key)) is not milestone and before != milestone
+        }
+        added = sum(1 for key in changed if key not in known)
+        if len(known) != len(new.milestones) - added:  # some went: find which (rare)
+            changed.update(known.keys() - new.milestones.keys())
     if old.channels != new.channels or old.policy.programme_leads != new.policy.programme_leads:
         programmes = {key[0] for key in old.milestones} | {key[0] for key in new.milestones}
         rerouted = {p for p in programmes if old.route(p) != new.route(p)}
@@ -139,11 +147,11 @@ def update_plan(plan: Plan | None, basis: PlanBasis) -> PlanChange:
     replanned = _plan((basis.milestones[k] for k in changed if k in basis.milestones), basis)
     new_keys = {r.key: r for r in replanned}
     old_keys = {key for m in changed for key in plan.by_milestone.get(m, ())}
-    reminders = dict(plan.reminders)  # a copy, then the few changes: cheaper than a filter
+    reminders = plan.reminders.copy()  # then the few changes (copy() is a memcpy; dict() not)
     for key in old_keys:
         del reminders[key]
     reminders.update(new_keys)
-    by_milestone = dict(plan.by_milestone)
+    by_milestone = plan.by_milestone.copy()
     for milestone in changed:
         by_milestone.pop(milestone, None)
     by_milestone.update(_group(replanned))

@@ -96,7 +96,8 @@ class ReminderScheduler:
         with self._lock:
             version = self._current_version()  # read first: a change while planning re-plans
             now = self.clock()
-            change = update_plan(None if everything else self._plan, self.system.basis())
+            previous = None if everything else self._plan
+            change = update_plan(previous, self.system.basis(previous.basis if previous else None))
             if change.everything:  # one look at every job, not one per reminder
                 jobs = {j.id: j for j in self.scheduler.get_jobs() if j.id.startswith(JOB_PREFIX)}
                 stale = [i for i in jobs if i.removeprefix(JOB_PREFIX) not in change.plan.reminders]

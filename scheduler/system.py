@@ -55,13 +55,21 @@ class StoredReminderSystem:
         value means re-plan."""
         return (self.kb.generation, self.edits.version(), self.targets.version())
 
-    def basis(self) -> PlanBasis:
-        """What the whole plan is made from now (the build's number read first, so a reload
-        while reading shows as a new build at the next look)."""
-        build = self.kb.generation
-        return PlanBasis.of(
-            build, self.kb.milestones(), self.current_policy(), self.targets.channels()
-        )
+    def basis(self, previous: PlanBasis | None = None) -> PlanBasis:
+        """What the whole plan is made from now. After ``previous``, from the same build, only
+        the milestones edited since are read back (``touched``), not all of them. The build's
+        number and the edits' version are read first, so a change while reading shows at the
+        next look."""
+        build, edits = self.kb.generation, self.edits.version()
+        policy, channels = self.current_policy(), self.targets.channels()
+        if previous is None or previous.build != build or edits < previous.edits:
+            return PlanBasis.of(build, self.kb.milestones(), policy, channels, edits)
+        touched = frozenset(self.edits.changed_since(previous.edits))
+        milestones = previous.milestones.copy()
+        for key in touched:
+            milestones.pop(key, None)
+        milestones.update(((m.programme_id, m.id), m) for m in self.kb.milestones_keyed(touched))
+        return PlanBasis(build, milestones, policy, channels, edits, touched)
 
     def plan(
         self,

@@ -156,3 +156,26 @@ def test_updating_gives_the_plan_that_planning_everything_gives(
     assert {r.key for r in change.fresh} == {
         k for k, r in expected.reminders.items() if before.reminders.get(k) != r
     }
+
+
+@given(EDITS, TARGETS, LEADS, EDITS, st.lists(st.sampled_from(["a", "b", "c", "d"])))
+def test_a_basis_that_names_what_it_touched_updates_to_the_same_plan(
+    old: list, channels: dict, leads: dict, new: list, extra: list
+) -> None:
+    before = plan_all(as_basis(old, channels, leads))
+    after = as_basis(new, channels, leads)
+    differing = {
+        key
+        for key in before.basis.milestones.keys() | after.milestones.keys()
+        if before.basis.milestones.get(key) != after.milestones.get(key)
+    }
+    touched = frozenset(differing | {("p1", ident) for ident in extra})  # more is harmless
+    change = update_plan(before, replace(after, touched=touched))
+    assert change.plan.reminders == plan_all(after).reminders
+    assert change.milestones <= touched
+
+
+def test_a_touched_milestone_that_did_not_change_is_not_re_planned() -> None:
+    before = plan_all(basis())
+    change = update_plan(before, replace(basis(), touched=frozenset({("p1", "g1")})))
+    assert (change.milestones, change.dropped, change.fresh) == (frozenset(), (), ())
