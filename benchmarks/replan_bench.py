@@ -16,6 +16,7 @@ reminder). Then, repeatedly and interleaved:
 Run by hand (it is not a test; figures are noisy on a shared machine, so read the ratios):
 
     .venv/bin/python -m benchmarks.replan_bench --programmes 100 --milestones 100
+    .venv/bin/python -m benchmarks.replan_bench --milestones 1 --added 100  # the board's own
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from bot.runtime import Runtime
 from knowledge.build import build_knowledge_base
-from knowledge.dates import LONDON
+from knowledge.dates import LONDON, PaperDate
 from scheduler.poster import MemoryPoster
 from scheduler.scheduling import JOB_PREFIX, ReminderScheduler
 
@@ -83,6 +84,21 @@ def millis(run: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+class Timings:
+    """Wall time (what the bot spends) and this thread's CPU time (the work itself, which other
+    processes on a shared machine do not stretch) of each timed call, in ms."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def time(self, run: Callable[[], object]) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        run()
+        self.cpu.append((time.thread_time() - cpu) * 1000)
+        self.wall.append((time.perf_counter() - wall) * 1000)
+
+
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
@@ -95,7 +111,13 @@ def reminder_jobs(service: ReminderScheduler) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programmes", type=int, default=100)
-    parser.add_argument("--milestones", type=int, default=100, help="per programme")
+    parser.add_argument("--milestones", type=int, default=100, help="per programme file")
+    parser.add_argument(
+        "--added",
+        type=int,
+        default=0,
+        help="milestones the board records on top, per programme (as `milestone add` does)",
+    )
     parser.add_argument("--edits", type=int, default=40)
     parser.add_argument("--rebuilds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=14)
@@ -115,24 +137,31 @@ def main() -> None:
         started = time.perf_counter()
         runtime = Runtime.start(env)
         built_s = time.perf_counter() - started
+        now = datetime.now(LONDON)
+        for n in range(args.added):  # through the store `milestone add` writes with
+            for programme_id in ids:
+                kind, day = ("gateway" if n % 2 else "checkpoint"), first + timedelta(n * 3 % 700)
+                title = f"Recorded milestone {n}"
+                runtime.milestone_edits.add(
+                    programme_id, kind, PaperDate.parse(day.isoformat()), title, "U0BENCH", now
+                )
         scheduler = runtime.reminder_scheduler(poster=MemoryPoster())
         start_ms = millis(scheduler.start)
         while not scheduler._caught_up:  # the start's catch-up sweep runs in the thread
             time.sleep(0.01)
-        total = len(runtime.kb.milestones())
+        keys = [(m.programme_id, m.id) for m in runtime.kb.milestones()]
         print(
-            f"{total} milestones in {len(ids)} programmes (built in {built_s:.1f} s); "
+            f"{len(keys)} milestones ({args.added * len(ids)} recorded by the board) in"
+            f" {len(ids)} programmes (built in {built_s:.1f} s); "
             f"scheduler started in {start_ms:.0f} ms with {reminder_jobs(scheduler)} reminder jobs"
         )
 
         pick = random.Random(args.seed)
-        figures: dict[str, list[float]] = {"edit": [], "leads": [], "rebuild": []}
+        figures = {"edit": Timings(), "leads": Timings(), "rebuild": Timings()}
         writes: list[float] = []
         every = max(1, args.edits // max(1, args.rebuilds))
-        now = datetime.now(LONDON)
         for n in range(args.edits):
-            programme_id = pick.choice(ids)
-            milestone_id = f"m-{pick.randrange(args.milestones)}"
+            programme_id, milestone_id = pick.choice(keys)
             when = (first + timedelta(days=pick.randrange(1, 700))).isoformat()
             writes.append(
                 millis(
@@ -141,26 +170,31 @@ def main() -> None:
                     )
                 )
             )
-            figures["edit"].append(millis(scheduler.check))
+            figures["edit"].time(scheduler.check)
             leads = "14d,7d,2d" if n % 2 else "14d,7d,1d"
             runtime.reminders.set_leads(pick.choice(ids), leads, "U0BENCH", now)
-            figures["leads"].append(millis(scheduler.check))
-            if n % every == 0 and len(figures["rebuild"]) < args.rebuilds:
+            figures["leads"].time(scheduler.check)
+            if n % every == 0 and len(figures["rebuild"].wall) < args.rebuilds:
                 build_knowledge_base(runtime.paths.db, runtime.paths.sources)
                 assert runtime.kb.reload_if_changed()
-                figures["rebuild"].append(millis(scheduler.check))
+                figures["rebuild"].time(scheduler.check)
 
-        print(f"re-plan by the poll after each change, ms ({reminder_jobs(scheduler)} jobs now):")
-        base = statistics.median(figures["rebuild"])
-        for name, values in figures.items():
-            median = statistics.median(values)
+        print(
+            f"re-plan by the poll after each change, ms ({reminder_jobs(scheduler)} jobs now),"
+            " wall time | CPU time of the re-planning thread:"
+        )
+        base = statistics.median(figures["rebuild"].wall)
+        for name, timings in figures.items():
+            median = statistics.median(timings.wall)
             print(
-                f"  {name:<8} n={len(values):<3} median {median:8.1f}  p99 {p99(values):8.1f}"
-                f"   {base / median:6.1f}x faster than the rebuild's"
+                f"  {name:<8} n={len(timings.wall):<3} median {median:7.1f}  p99"
+                f" {p99(timings.wall):7.1f} | median {statistics.median(timings.cpu):7.1f}  p99"
+                f" {p99(timings.cpu):7.1f}   {base / median:6.1f}x faster than the rebuild's"
             )
-        edit_p99 = p99(figures["edit"])
-        verdict = "meets" if edit_p99 < TARGET_MS else "misses"
-        print(f"  edit p99 {edit_p99:.1f} ms {verdict} the {TARGET_MS:.0f} ms target")
+        edit = figures["edit"]
+        for what, values in (("wall", edit.wall), ("CPU", edit.cpu)):
+            verdict = "meets" if p99(values) < TARGET_MS else "misses"
+            print(f"  edit p99 {what} {p99(values):.1f} ms {verdict} the {TARGET_MS:.0f} ms target")
         print(f"  (the edit's own write, for reference: median {statistics.median(writes):.1f} ms)")
     finally:
         if scheduler is not None:
