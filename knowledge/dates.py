@@ -92,6 +92,10 @@ class PaperDate:
 
     def start(self) -> datetime:
         """The earliest moment the date can mean, in Europe/London."""
+        return self._start
+
+    @cached_property
+    def _start(self) -> datetime:  # the key milestones are sorted by, on every edit
         if self.precision == "minute":
             naive = datetime.fromisoformat(self.iso)
             return naive.replace(tzinfo=LONDON)

@@ -7,7 +7,7 @@ import logging
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -214,6 +214,21 @@ class KnowledgeBase:
         if self.overlay is not None:
             return self._overlaid_milestones(programme_id, kinds)
         return [m for m in self._paper_milestones(programme_id) if not kinds or m.kind in kinds]
+
+    def milestones_keyed(self, keys: Collection[tuple[str, str]]) -> list[Milestone]:
+        """The milestones with these (programme, id) keys, edits laid over as in ``milestones``
+        but without merging all the others (the reminder scheduler's read after an edit)."""
+        wanted = set(keys)
+        paper = self._paper_milestones_by_key()
+        found = [paper[key] for key in wanted if key in paper]
+        if self.overlay is None:
+            return found
+        merged = self.overlay.apply(found, self._document_titles, only=wanted)
+        return [m for m in merged if (m.programme_id, m.id) in wanted]
+
+    @memoized
+    def _paper_milestones_by_key(self) -> dict[tuple[str, str], Milestone]:
+        return {(m.programme_id, m.id): m for m in self._paper_milestones()}
 
     @memoized
     def _paper_milestones(self, programme_id: str | None = None) -> list[Milestone]:

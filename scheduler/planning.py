@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from knowledge.dates import LONDON, PaperDate
@@ -52,11 +53,12 @@ class Lead:
             raise BadLeads(f'"{text.strip()}" is too long a lead: at most {MAX_LEAD_DAYS}d')
         return cls(seconds)
 
-    @property
+    # Worked out once per lead: a full plan asks for them once per reminder.
+    @cached_property
     def unit(self) -> str:
         return next(u for u in ("d", "h", "m", "s") if self.seconds % UNITS[u] == 0)
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The canonical short form (``24h`` becomes ``1d``), used in reminder keys."""
         return f"{self.seconds // UNITS[self.unit]}{self.unit}"
@@ -65,7 +67,7 @@ class Lead:
         count = self.seconds // UNITS[self.unit]
         return f"{count} {UNIT_WORDS[self.unit]}{'s' if count != 1 else ''}"
 
-    @property
+    @cached_property
     def delta(self) -> timedelta:
         return timedelta(seconds=self.seconds)
 
@@ -171,6 +173,14 @@ def due_at(moment: datetime, lead: Lead, policy: ReminderPolicy) -> datetime:
     return _localise(datetime.combine(day, policy.post_at), policy.tz)
 
 
+def channel_for(
+    programme_id: str, policy: ReminderPolicy, channels: Mapping[str, str]
+) -> str | None:
+    """The programme's own channel, else the one for every programme (``"*"``), else the
+    policy's default."""
+    return channels.get(programme_id) or channels.get("*") or policy.default_channel
+
+
 def plan_reminders(
     milestones: Iterable[Milestone],
     policy: ReminderPolicy,
@@ -194,9 +204,7 @@ def plan_reminders(
         except (OverflowError, ValueError):
             log.warning("cannot plan reminders for %s/%s", milestone.programme_id, milestone.id)
             continue
-        channel = (
-            channels.get(milestone.programme_id) or channels.get("*") or policy.default_channel
-        )
+        channel = channel_for(milestone.programme_id, policy, channels)
         for lead in policy.leads_for(milestone.programme_id):
             try:
                 due = due_at(moment, lead, policy)

@@ -24,6 +24,7 @@ from knowledge.state.milestone_edits import (
 )
 from scheduler.ledger import Ledger
 from scheduler.planning import BadLeads, Reminder, ReminderPolicy, parse_leads, plan_reminders
+from scheduler.replanning import PlanBasis
 from scheduler.targets import ReminderTargets
 
 
@@ -53,6 +54,22 @@ class StoredReminderSystem:
         """Reloads of the knowledge base, changes to milestones and to reminder targets; a new
         value means re-plan."""
         return (self.kb.generation, self.edits.version(), self.targets.version())
+
+    def basis(self, previous: PlanBasis | None = None) -> PlanBasis:
+        """What the whole plan is made from now. After ``previous``, from the same build, only
+        the milestones edited since are read back (``touched``), not all of them. The build's
+        number and the edits' version are read first, so a change while reading shows at the
+        next look."""
+        build, edits = self.kb.generation, self.edits.version()
+        policy, channels = self.current_policy(), self.targets.channels()
+        if previous is None or previous.build != build or edits < previous.edits:
+            return PlanBasis.of(build, self.kb.milestones(), policy, channels, edits)
+        touched = frozenset(self.edits.changed_since(previous.edits))
+        milestones = previous.milestones.copy()
+        for key in touched:
+            milestones.pop(key, None)
+        milestones.update(((m.programme_id, m.id), m) for m in self.kb.milestones_keyed(touched))
+        return PlanBasis(build, milestones, policy, channels, edits, touched)
 
     def plan(
         self,

@@ -9,11 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.runtime import Runtime
 from commands.call import Context
 from knowledge.dates import LONDON
 from knowledge.state.migrations import state_migrations
+from scheduler.poster import MemoryPoster
+from scheduler.scheduling import JOB_PREFIX
 
 FIXTURE = Path(__file__).parent / "fixtures" / "state-before-restructure.sql"
 TABLES = (
@@ -97,3 +100,25 @@ def test_an_old_state_db_takes_new_writes_after_opening(old_home: dict[str, str]
     assert runtime.engine.answer("actual 1.6 2018-19 90k", context).ok
     history = runtime.engine.answer("history 1.6", context)
     assert history.ok and len(history.lines) == 4
+
+
+def test_an_old_state_dbs_edit_is_planned_and_re_planned_when_moved_again(
+    old_home: dict[str, str],
+) -> None:
+    """Edits made before edits noted their change number are in the first plan, and moving
+    one notes it, so the running scheduler re-plans it."""
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=LONDON)
+    scheduler = BackgroundScheduler(timezone="UTC")
+    scheduler.start(paused=True)
+    runtime = Runtime.start(old_home)
+    service = runtime.reminder_scheduler(MemoryPoster(), lambda: now, apscheduler=scheduler)
+    try:
+        service.replan()
+        assert "kent-0-25/gateway-review/7d@2027-03-02T10:00" in service.planned
+        runtime.reminders.move_milestone("kent-0-25", "gateway-review", "2027-04-06", "U1", now)
+        service.check()
+        keys = {j.id.removeprefix(JOB_PREFIX) for j in scheduler.get_jobs()}
+        assert "kent-0-25/gateway-review/7d@2027-04-06" in keys
+        assert not any(k.endswith("@2027-03-02T10:00") for k in keys)
+    finally:
+        scheduler.shutdown(wait=False)

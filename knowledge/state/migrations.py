@@ -216,6 +216,19 @@ def create_write_claims_and_signing_keys(db: Database) -> None:
     db.table("signing_keys").create({"name": str, "key": str}, pk="name", if_not_exists=True)
 
 
+@state_migrations()
+def create_milestone_edit_versions(db: Database) -> None:
+    """Which change (the ``milestones`` counter in ``edit_versions``) last wrote each edited
+    milestone, so a running scheduler reads back only the milestones edited since it last
+    looked. Edits made before this step have none: they are in every full plan."""
+    db.table("milestone_edit_versions").create(
+        {"programme_id": str, "id": str, "version": int},
+        pk=("programme_id", "id"),
+        if_not_exists=True,
+    )
+    db.table("milestone_edit_versions").create_index(["version"], if_not_exists=True)
+
+
 def apply_migrations(db: Database, attempts: int = 5) -> None:
     """Bring ``db`` up to date, tolerating another process doing so at the same moment."""
     for attempt in range(attempts):

@@ -3,15 +3,19 @@
 The reference knowledge base is rebuilt from the source files and would lose anything written
 into it, so edits live in ``state.db``; ``KnowledgeBase`` merges them into every milestone query,
 which is how ``gateway next`` and the reminder plan see the same dates. Every edit bumps a
-version number, so a running scheduler in another process notices it by polling one row.
+version number, so a running scheduler in another process notices it by polling one row, and
+notes that number against the milestone it changed, so the scheduler reads back only those
+(``changed_since``). Anything that writes ``milestone_edits`` must do both, in its transaction.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from knowledge.dates import LONDON, BadDate, PaperDate
@@ -21,6 +25,7 @@ from knowledge.state.connection import Store
 from knowledge.state.versions import MILESTONES, bump_version, read_version
 
 RECORDED_IN = "Recorded in cyps"
+_KEYS_PER_QUERY = 400  # two parameters each, well inside SQLite's limit
 
 
 class MilestoneEditError(ValueError):
@@ -75,6 +80,22 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "milestone"
 
 
+def _edit(row: tuple[Any, ...]) -> MilestoneEdit:
+    return MilestoneEdit(row[0], row[1], row[2], row[3], PaperDate.parse(row[4]), *row[5:])
+
+
+def _changed(conn: sqlite3.Connection, programme_id: str, milestone_id: str, at: datetime) -> None:
+    """Inside the edit's transaction: bump the counter and note its new value against the
+    milestone, so ``changed_since`` finds it."""
+    bump_version(conn, MILESTONES, at)
+    conn.execute(
+        "insert into milestone_edit_versions (programme_id, id, version)"
+        " select ?, ?, version from edit_versions where name = ?"
+        " on conflict (programme_id, id) do update set version = excluded.version",
+        (programme_id, milestone_id, MILESTONES),
+    )
+
+
 class MilestoneEdits(Store):
     """Read and write milestone edits; one connection, serialised by a lock for thread safety."""
 
@@ -82,18 +103,44 @@ class MilestoneEdits(Store):
         """Changes so far; a different number means the milestones changed."""
         return self._cached_read("version", lambda: read_version(self.conn, MILESTONES))
 
-    def edits(self) -> list[MilestoneEdit]:
-        with self._lock:
-            rows = self.conn.execute(
-                "select programme_id, id, origin, kind, date, title, decides, previous_date,"
-                " edited_by, edited_at from milestone_edits order by edited_at, programme_id, id"
-            ).fetchall()
-        return [MilestoneEdit(r[0], r[1], r[2], r[3], PaperDate.parse(r[4]), *r[5:]) for r in rows]
+    def changed_since(self, version: int) -> set[tuple[str, str]]:
+        """The (programme, milestone id) of every milestone edited after change ``version``
+        (a ``version()`` value), read afresh."""
+        rows = self._read(
+            "select programme_id, id from milestone_edit_versions where version > ?", (version,)
+        )
+        return {(str(p), str(i)) for p, i in rows}
 
-    def apply(self, milestones: Iterable[Milestone], titles: dict[str, str]) -> list[Milestone]:
-        """The paper's milestones with new dates applied and added ones appended."""
+    def edits(self, keys: Collection[tuple[str, str]] | None = None) -> list[MilestoneEdit]:
+        """Every edit, or only those of the milestones with these (programme, id) keys."""
+        columns = (
+            "select programme_id, id, origin, kind, date, title, decides, previous_date,"
+            " edited_by, edited_at from milestone_edits"
+        )
+        if keys is None:
+            rows = self._read(f"{columns} order by edited_at, programme_id, id")
+        else:
+            wanted, rows = list(keys), []
+            for start in range(0, len(wanted), _KEYS_PER_QUERY):
+                chunk = wanted[start : start + _KEYS_PER_QUERY]
+                pairs = ", ".join("(?, ?)" for _ in chunk)
+                rows += self._read(
+                    f"{columns} where (programme_id, id) in (values {pairs})",
+                    tuple(part for key in chunk for part in key),
+                )
+            rows.sort(key=lambda r: (r[9], r[0], r[1]))
+        return [_edit(r) for r in rows]
+
+    def apply(
+        self,
+        milestones: Iterable[Milestone],
+        titles: dict[str, str],
+        only: Collection[tuple[str, str]] | None = None,
+    ) -> list[Milestone]:
+        """The paper's milestones with new dates applied and added ones appended; with
+        ``only``, just the edits of the milestones with those keys."""
         merged = {(m.programme_id, m.id): m for m in milestones}
-        for edit in self.edits():
+        for edit in self.edits(only):
             found = merged.get((edit.programme_id, edit.id))
             if edit.origin == "moved" and found is not None:
                 note = (
@@ -162,7 +209,7 @@ class MilestoneEdits(Store):
                 (programme_id, new_id, kind, date.iso, title.strip(), decides, by, at.isoformat()),
             )
             log_change(conn, milestone_change(programme_id, new_id, "", date.iso, by, via, at))
-            bump_version(conn, MILESTONES, at)
+            _changed(conn, programme_id, new_id, at)
         return MilestoneEdit(
             programme_id,
             new_id,
@@ -214,7 +261,7 @@ class MilestoneEdits(Store):
                 milestone.programme_id, milestone.id, milestone.date.iso, date.iso, by, via, at
             )
             log_change(conn, change)  # the edit and its history line commit together
-            bump_version(conn, MILESTONES, at)
+            _changed(conn, milestone.programme_id, milestone.id, at)
         return MilestoneEdit(
             milestone.programme_id,
             milestone.id,
