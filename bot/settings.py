@@ -12,7 +12,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
-from knowledge.source_files import DEFAULT_SOURCES_DIR
+from knowledge.freshness import DEFAULT_SOURCES_DIR
 
 
 class ConfigError(Exception):
