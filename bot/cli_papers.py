@@ -8,6 +8,7 @@ import getpass
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.clock import now_in_london
 from bot.runtime import Runtime
@@ -20,9 +21,11 @@ from knowledge.papers.citations import missing_citations
 from knowledge.papers.lines import PaperReadError
 from knowledge.papers.passages import split_passages
 from knowledge.papers.reading import FORMATS, read_paper_file
-from knowledge.source_files import ProgrammeSource
 from knowledge.state.connection import StateDB
 from knowledge.state.papers import PaperStore, paper_id_for
+
+if TYPE_CHECKING:  # the programme files' models (pydantic) only for `cyps kb check`
+    from knowledge.source_files import ProgrammeSource
 
 EXIT_OK, EXIT_USAGE = 0, 2
 SHOWN_UNPLACED = 10

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.papers.docx_reading import read_docx
 from knowledge.papers.lines import PaperReadError, ReadFile, text_lines
-from knowledge.papers.pdf_reading import read_pdf
 
 FORMATS = (".pdf", ".docx", ".txt", ".md")
 
@@ -21,10 +19,14 @@ def read_paper_file(path: Path) -> ReadFile:
         )
     if not path.is_file():
         raise PaperReadError(f"{path}: no such file")
-    try:
+    try:  # pypdf and python-docx only for their own files: each takes tens of ms to import
         if suffix == ".pdf":
+            from knowledge.papers.pdf_reading import read_pdf
+
             read = read_pdf(path)
         elif suffix == ".docx":
+            from knowledge.papers.docx_reading import read_docx
+
             read = read_docx(path)
         else:
             read = ReadFile(tuple(text_lines(_decode(path))), format=suffix[1:])
