@@ -6,6 +6,7 @@ import logging
 import secrets
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from commands.answer import Answer
 from commands.call import Call, Context, MemoryPreferences, Preferences, Scope
@@ -18,7 +19,6 @@ from commands.reading import Reading
 from commands.readings import merged, reading_of
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
-from commands.understanding import Understander, Understood
 from commands.vocabulary import COMMAND_WORDS
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
@@ -27,6 +27,9 @@ from knowledge.state.change_log import ChangeLog
 from knowledge.state.connection import StateBusy, StateView
 from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
+
+if TYPE_CHECKING:  # the understander reads free questions; a documented command needs none
+    from commands.understanding import Understander, Understood
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,8 @@ class _Catalogue:
     def understander(self) -> Understander:
         """Built on the first free question, not at start: its vocabulary takes a moment."""
         if self._understander is None:
+            from commands.understanding import Understander
+
             self._understander = Understander(self._kb, self.programmes)
         return self._understander
 

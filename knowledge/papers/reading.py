@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from knowledge.papers.lines import PaperReadError, ReadFile, text_lines
+if TYPE_CHECKING:
+    from knowledge.papers.lines import ReadFile
 
 FORMATS = (".pdf", ".docx", ".txt", ".md")
 
 
 def read_paper_file(path: Path) -> ReadFile:
     """The lines of ``path``, by its suffix; PaperReadError for anything we cannot read."""
+    from knowledge.papers.lines import PaperReadError, ReadFile, text_lines  # not for FORMATS
+
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise PaperReadError(
