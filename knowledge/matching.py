@@ -1,12 +1,15 @@
-"""Fuzzy matching of what users type against programmes, proposals and phases (rapidfuzz)."""
+"""Fuzzy matching of what users type against programmes, proposals and phases (rapidfuzz).
+
+rapidfuzz is imported where a word needs a fuzzy match, not with the module: a question that
+names its command, programme and ref exactly (most of them) never needs it, and importing it
+is a noticeable part of a one-off ``cyps ask``.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process, utils
 
 from knowledge.model import Phase, Programme, Proposal
 
@@ -71,6 +74,8 @@ class ProgrammeMatcher:
         kept: list[str] = []
         for word in remaining.split():
             if len(word) >= 5 and word not in ignore and not any(c.isdigit() for c in word):
+                from rapidfuzz import fuzz, process
+
                 best = process.extractOne(
                     word, self.single_words, scorer=fuzz.ratio, score_cutoff=PROGRAMME_FUZZY_CUTOFF
                 )
@@ -107,6 +112,8 @@ def rank_proposals(query: str, proposals: Sequence[Proposal], limit: int = 5) ->
         choices.extend((alias, p.id) for alias in p.aliases)
         if p.id != p.ref:
             choices.append((p.id.replace("-", " "), p.id))
+    from rapidfuzz import fuzz, utils
+
     best: dict[str, float] = {}
     for text, pid in choices:
         if text.lower() == folded:
@@ -123,6 +130,8 @@ def rank_proposals(query: str, proposals: Sequence[Proposal], limit: int = 5) ->
 
 def suggest_refs(query: str, proposals: Sequence[Proposal], limit: int = 3) -> list[Proposal]:
     """The nearest proposals to a ref that does not exist, for "did you mean"."""
+    from rapidfuzz import fuzz
+
     with_refs = [p for p in proposals if p.ref]
     scored = sorted(with_refs, key=lambda p: -fuzz.ratio(query, p.ref or ""))
     return scored[:limit]
@@ -144,6 +153,8 @@ def rank_phases(query: str, phases: Sequence[Phase]) -> list[Ranked]:
     ]
     if exact:
         return exact
+    from rapidfuzz import fuzz, utils
+
     ranked = [
         Ranked(phase_key(p), p.name, fuzz.WRatio(query, p.name, processor=utils.default_process))
         for p in phases
