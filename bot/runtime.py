@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-import socket
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -107,9 +106,19 @@ def open_state(path: Path, monotonic: Callable[[], float]) -> StateDB:
         ) from None
 
 
+def host_name() -> str:
+    """This machine's name, as ``socket.gethostname`` gives it (without importing socket,
+    which every start would pay for: only Slack and the ledger's owner need the name)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def process_name() -> str:
     """Who holds a claim in the reminder ledger: host, pid and a random tag (pids are reused)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+    return f"{host_name()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def process_gone(owner: str) -> bool:
@@ -118,7 +127,7 @@ def process_gone(owner: str) -> bool:
     or one whose id is alive again, is never assumed gone."""
     host, _, rest = owner.partition(":")
     pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+    if host != host_name() or not pid.isdigit() or int(pid) == os.getpid():
         return False
     try:
         os.kill(int(pid), 0)
