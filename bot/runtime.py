@@ -207,6 +207,7 @@ class Runtime:
             reminders=reminders,
             digests=digests,
             papers=papers,
+            state_version=state.watch.version,
         )
         return cls(
             env=env,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from commands.paper_answers import offer_paragraphs
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.reading import Reading
 from commands.readings import merged, reading_of
+from commands.recent_answers import RecentAnswers
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
 from commands.vocabulary import COMMAND_WORDS
@@ -84,7 +86,11 @@ class Engine:
         reminders: ReminderSystem | None = None,
         digests: DigestSystem | None = None,
         papers: PaperStore | None = None,
+        state_version: Callable[[], Hashable] | None = None,
     ):
+        """``state_version`` says when the stores' data changed (``state.db``'s watch): given
+        it, answers to questions that only read are kept until it or the knowledge base
+        changes (``RecentAnswers``); without it (stores in memory) nothing is kept."""
         self.kb = kb
         self.digests = digests
         self.registry = registry
@@ -94,6 +100,7 @@ class Engine:
         self.reminders = reminders
         self.papers = papers
         self._catalogue = _Catalogue(kb)
+        self.recent = RecentAnswers(state_version) if state_version is not None else None
 
     @property
     def catalogue(self) -> _Catalogue:
@@ -101,6 +108,8 @@ class Engine:
         catalogue = self._catalogue
         if catalogue.generation != self.kb.generation:
             catalogue = self._catalogue = _Catalogue(self.kb)
+            if self.recent is not None:
+                self.recent.clear()  # they were worked out from the build before
         return catalogue
 
     @property
@@ -162,7 +171,7 @@ class Engine:
         """Answer ``text``; every failure becomes an Answer, never an exception."""
         try:
             with StateView():  # one look at the bot's own data per answer
-                return self._answer(text, context)
+                return self._recalled_or_answered(text, context)
         except CypsError as error:
             return Answer(
                 title=error.message,
@@ -182,6 +191,21 @@ class Engine:
                 ),
                 status="error",
             )
+
+    def _recalled_or_answered(self, text: str, context: Context) -> Answer:
+        """A question that only reads, asked again with nothing it depends on changed, gets
+        the answer kept from before. Not kept: writes, and questions carrying the time of
+        asking (``now``: the shell and CLI), whose answers may depend on it."""
+        recent = self.recent
+        if recent is None or context.now is not None or self.writes(text):
+            return self._answer(text, context)
+        key = recent.key(text, context, self.catalogue.generation)
+        kept = recent.get(key)
+        if kept is not None:
+            return kept
+        answer = self._answer(text, context)
+        recent.put(key, answer)
+        return answer
 
     def _answer(self, text: str, context: Context) -> Answer:
         """The question without its follow-up words (``more``, ``sources``) answered, then
