@@ -197,14 +197,15 @@ class Engine:
         the answer kept from before. Not kept: writes, and questions carrying the time of
         asking (``now``: the shell and CLI), whose answers may depend on it."""
         recent = self.recent
-        if recent is None or context.now is not None or self.writes(text):
+        if recent is None or context.now is not None:
             return self._answer(text, context)
         key = recent.key(text, context, self.catalogue.generation)
-        kept = recent.get(key)
+        kept = recent.get(key)  # only reads are kept, and the key fixes how the text reads
         if kept is not None:
             return kept
         answer = self._answer(text, context)
-        recent.put(key, answer)
+        if not self.writes(text):
+            recent.put(key, answer)
         return answer
 
     def _answer(self, text: str, context: Context) -> Answer:
