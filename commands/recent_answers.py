@@ -26,7 +26,7 @@ NOT_KEPT = frozenset({"error", "busy"})
 class RecentAnswers:
     """The latest answers by what they were worked out from; bounded, shared by threads."""
 
-    SIZE = 1024
+    SIZE = 512
 
     def __init__(self, state_version: Callable[[], Hashable], size: int = SIZE):
         self._state_version = state_version

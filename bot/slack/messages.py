@@ -125,7 +125,7 @@ class RecentMessages:
     names no other object while kept) and given out again. Callers must not change it.
     """
 
-    SIZE = 256
+    SIZE = 128
 
     def __init__(self, size: int = SIZE):
         self._size = size
