@@ -20,8 +20,6 @@ from bot.settings import ConfigError, Paths, whole_number
 from commands.call import Context
 from commands.errors import CypsError
 from commands.parsing import MAX_LENGTH, parse_day
-from knowledge.build import build_knowledge_base
-from knowledge.source_files import SourceError, load_sources
 from knowledge.state.connection import StateBusy
 
 if TYPE_CHECKING:
@@ -44,6 +42,9 @@ def _kb_build(args: argparse.Namespace) -> int:
 
     Example: cyps kb build --db /tmp/knowledge.db
     """
+    from knowledge.build import build_knowledge_base  # each command imports what it uses
+    from knowledge.source_files import SourceError
+
     target = Path(args.db) if args.db else Paths.from_env().db
     started = time.perf_counter()
     try:
@@ -69,6 +70,8 @@ def _kb_check(args: argparse.Namespace) -> int:
 
     Example: cyps kb check
     """
+    from knowledge.source_files import SourceError, load_sources
+
     paths = Paths.from_env()
     try:
         sources = load_sources(Path(args.sources) if args.sources else paths.sources)

@@ -8,6 +8,7 @@ import getpass
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.clock import now_in_london
 from bot.runtime import Runtime
@@ -17,12 +18,12 @@ from commands.paper_answers import paper_name
 from commands.parsing import parse_day
 from knowledge.model import Programme
 from knowledge.papers.citations import missing_citations
-from knowledge.papers.lines import PaperReadError
-from knowledge.papers.passages import split_passages
-from knowledge.papers.reading import FORMATS, read_paper_file
-from knowledge.source_files import ProgrammeSource
+from knowledge.papers.reading import FORMATS
 from knowledge.state.connection import StateDB
 from knowledge.state.papers import PaperStore, paper_id_for
+
+if TYPE_CHECKING:  # the programme files' models (pydantic) only for `cyps kb check`
+    from knowledge.source_files import ProgrammeSource
 
 EXIT_OK, EXIT_USAGE = 0, 2
 SHOWN_UNPLACED = 10
@@ -36,6 +37,8 @@ def _add(args: argparse.Namespace) -> int:
     Example: cyps papers add 000_3322a1c325ccc65e.txt
     Example: cyps papers add appendix.pdf --programme kent-0-25 --date 2015-01-20
     """
+    from knowledge.papers.lines import PaperReadError  # the readers only for this command
+
     if args.title and len(args.path) > 1:
         print("cyps: --title names one paper: add the files one at a time", file=sys.stderr)
         return EXIT_USAGE
@@ -69,6 +72,9 @@ def _add_one(
     args: argparse.Namespace,
     date: str,
 ) -> None:
+    from knowledge.papers.passages import split_passages
+    from knowledge.papers.reading import read_paper_file
+
     started = time.perf_counter()
     read = read_paper_file(path)
     split = split_passages(read.lines)

@@ -5,8 +5,9 @@ one place that knows how each service is made).
 ``start`` opens what every face needs (the knowledge base, rebuilt when its files changed;
 ``state.db`` and its stores; the engine). What only a long-running bot needs is started on
 request: the reminder scheduler (``start_reminders``) and the thread that follows
-``cyps kb build`` (``follow_rebuilds``). Slack-only code is imported only there, so a one-off
-``cyps ask`` does not pay for it.
+``cyps kb build`` (``follow_rebuilds``). Slack-only code, APScheduler and the scheduler's
+delivery are imported only there, and the knowledge-base build only when one is due, so a
+one-off ``cyps ask`` does not pay for them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-import socket
 import sys
 import threading
 import time
@@ -22,17 +22,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-from apscheduler.schedulers.base import BaseScheduler
+from typing import TYPE_CHECKING
 
 from bot.clock import system_clock, today_in_london
-from bot.kb_watch import KnowledgeBaseWatcher
 from bot.settings import ConfigError, EnvFileError, Paths, load_environment
 from commands.engine import Engine
 from commands.handlers import default_registry
-from knowledge.build import ensure_knowledge_base
+from knowledge.freshness import is_current
 from knowledge.queries import KnowledgeBase
-from knowledge.source_files import SourceError
 from knowledge.state.change_log import ChangeLog
 from knowledge.state.channel_defaults import ChannelDefaults
 from knowledge.state.connection import StateDB, StateFileError
@@ -40,15 +37,19 @@ from knowledge.state.milestone_edits import MilestoneEdits
 from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
 from scheduler.config import DigestConfig, ReminderConfig, ReminderConfigError
-from scheduler.delivery import Delivery
-from scheduler.digest_delivery import Compose, DigestDelivery, DigestSchedule
 from scheduler.digest_targets import DigestTargets
 from scheduler.digests import StoredDigestSystem
 from scheduler.ledger import Ledger
-from scheduler.poster import Poster
-from scheduler.scheduling import ReminderScheduler
 from scheduler.system import StoredReminderSystem
 from scheduler.targets import ReminderTargets
+
+if TYPE_CHECKING:  # the scheduler's running parts and APScheduler only when reminders post
+    from apscheduler.schedulers.base import BaseScheduler
+
+    from bot.kb_watch import KnowledgeBaseWatcher
+    from scheduler.digest_delivery import Compose
+    from scheduler.poster import Poster
+    from scheduler.scheduling import ReminderScheduler
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +62,19 @@ OFF = {"off", "0", "false", "no"}
 def open_knowledge_base(paths: Paths) -> bool:
     """Rebuild the knowledge base when its source files changed. If they no longer validate,
     keep answering from the last good build and say why; with no build at all, stop with the
-    problems listed. True when it rebuilt."""
+    problems listed. True when it rebuilt.
+
+    The build and the programme files' models are imported only when a build is due, so a
+    start with a current build (nearly every ``cyps ask``) does not pay for them.
+    """
+    if is_current(paths.db, paths.sources):
+        return False
+    from knowledge.build import build_knowledge_base
+    from knowledge.source_files import SourceError
+
     try:
-        return ensure_knowledge_base(paths.db, paths.sources)
+        build_knowledge_base(paths.db, paths.sources)
+        return True
     except SourceError as error:
         listed = "\n".join(f"  {problem}" for problem in error.problems[:20])
         if not paths.db.exists():
@@ -96,9 +107,19 @@ def open_state(path: Path, monotonic: Callable[[], float]) -> StateDB:
         ) from None
 
 
+def host_name() -> str:
+    """This machine's name, as ``socket.gethostname`` gives it (without importing socket,
+    which every start would pay for: only Slack and the ledger's owner need the name)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def process_name() -> str:
     """Who holds a claim in the reminder ledger: host, pid and a random tag (pids are reused)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+    return f"{host_name()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def process_gone(owner: str) -> bool:
@@ -107,7 +128,7 @@ def process_gone(owner: str) -> bool:
     or one whose id is alive again, is never assumed gone."""
     host, _, rest = owner.partition(":")
     pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+    if host != host_name() or not pid.isdigit() or int(pid) == os.getpid():
         return False
     try:
         os.kill(int(pid), 0)
@@ -187,6 +208,7 @@ class Runtime:
             reminders=reminders,
             digests=digests,
             papers=papers,
+            state_version=state.watch.version,
         )
         return cls(
             env=env,
@@ -229,6 +251,9 @@ class Runtime:
         digests then worded by ``compose_digest`` or as text), not yet started; tests pass
         their own clock, sleep and (paused) APScheduler."""
         from bot.slack.reminder_blocks import render_reminder  # Slack code only when posting
+        from scheduler.delivery import Delivery
+        from scheduler.digest_delivery import DigestDelivery, DigestSchedule
+        from scheduler.scheduling import ReminderScheduler
 
         tz = self.reminder_config.policy.tz
         if poster is None:
@@ -301,5 +326,7 @@ class Runtime:
         """A started thread that switches to a new ``cyps kb build`` while the bot runs, and
         warms each build's caches in the background: this one now, each new one once it is
         switched to (``Engine.warm``), so first questions do not wait for them."""
+        from bot.kb_watch import KnowledgeBaseWatcher
+
         threading.Thread(target=self.engine.warm, name="cyps-warm", daemon=True).start()
         return KnowledgeBaseWatcher(self.kb, on_reload=self.engine.warm).start()

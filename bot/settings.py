@@ -9,10 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import dotenv_values
-from dotenv.parser import parse_stream
-
-from knowledge.source_files import DEFAULT_SOURCES_DIR
+from knowledge.freshness import DEFAULT_SOURCES_DIR
 
 
 class ConfigError(Exception):
@@ -71,6 +68,9 @@ def read_env_file(text: str) -> dict[str, str]:
     start instead, named by its number and never by its content, which may be a token. So
     does a name without a value: a token pasted alone on a line reads as a bare name.
     """
+    from dotenv import dotenv_values  # only where there is a .env file to read
+    from dotenv.parser import parse_stream
+
     for binding in parse_stream(io.StringIO(text)):
         bad_name = binding.key is not None and (
             binding.value is None or not binding.key.isidentifier()

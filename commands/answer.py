@@ -7,10 +7,12 @@ Slack as Block Kit with fields and buttons) and never works anything out from th
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from commands.chart import Chart
 from commands.reading import Reading
+
+if TYPE_CHECKING:  # the chart types are built only by the commands that draw
+    from commands.chart import Chart
 
 
 @dataclass(frozen=True)

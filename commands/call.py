@@ -10,18 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from commands.answer import Answer
-from commands.digest_system import DigestSystem
 from commands.errors import BadInput
-from commands.parsing import Request
-from commands.registry import Registry
-from commands.reminder_system import ReminderSystem
-from knowledge.queries import KnowledgeBase
-from knowledge.state.change_log import ChangeLog
-from knowledge.state.papers import PaperStore
-from knowledge.state.tracking import Tracking
+
+if TYPE_CHECKING:  # what a Call carries; the faces that make them import them anyway
+    from commands.answer import Answer
+    from commands.digest_system import DigestSystem
+    from commands.parsing import Request
+    from commands.registry import Registry
+    from commands.reminder_system import ReminderSystem
+    from knowledge.queries import KnowledgeBase
+    from knowledge.state.change_log import ChangeLog
+    from knowledge.state.papers import PaperStore
+    from knowledge.state.tracking import Tracking
 
 
 class Preferences(Protocol):

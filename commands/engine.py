@@ -6,8 +6,10 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from commands import cues
 from commands.answer import Answer
@@ -20,9 +22,9 @@ from commands.paper_answers import offer_paragraphs
 from commands.parsing import MAX_LENGTH, Request, parse_request, straighten
 from commands.reading import Reading
 from commands.readings import merged, reading_of
+from commands.recent_answers import RecentAnswers
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
-from commands.understanding import Understander, Understood
 from commands.vocabulary import COMMAND_WORDS
 from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
@@ -31,6 +33,9 @@ from knowledge.state.change_log import ChangeLog
 from knowledge.state.connection import StateBusy, StateView
 from knowledge.state.papers import PaperStore
 from knowledge.state.tracking import Tracking
+
+if TYPE_CHECKING:  # the understander reads free questions; a documented command needs none
+    from commands.understanding import Understander, Understood
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +67,8 @@ class _Catalogue:
         """Built on the first free question or by the warm-up, whichever comes first (once:
         the other waits for it); its vocabulary takes a moment on a large knowledge base."""
         if self._understander is None:
+            from commands.understanding import Understander
+
             with self._building:
                 if self._understander is None:
                     self._understander = Understander(self._kb, self.programmes)
@@ -97,7 +104,11 @@ class Engine:
         reminders: ReminderSystem | None = None,
         digests: DigestSystem | None = None,
         papers: PaperStore | None = None,
+        state_version: Callable[[], Hashable] | None = None,
     ):
+        """``state_version`` says when the stores' data changed (``state.db``'s watch): given
+        it, answers to questions that only read are kept until it or the knowledge base
+        changes (``RecentAnswers``); without it (stores in memory) nothing is kept."""
         self.kb = kb
         self.digests = digests
         self.registry = registry
@@ -107,6 +118,7 @@ class Engine:
         self.reminders = reminders
         self.papers = papers
         self._catalogue = _Catalogue(kb)
+        self.recent = RecentAnswers(state_version) if state_version is not None else None
 
     @property
     def catalogue(self) -> _Catalogue:
@@ -114,6 +126,8 @@ class Engine:
         catalogue = self._catalogue
         if catalogue.generation != self.kb.generation:
             catalogue = self._catalogue = _Catalogue(self.kb)
+            if self.recent is not None:
+                self.recent.clear()  # they were worked out from the build before
         return catalogue
 
     @property
@@ -198,7 +212,7 @@ class Engine:
         """Answer ``text``; every failure becomes an Answer, never an exception."""
         try:
             with StateView():  # one look at the bot's own data per answer
-                return self._answer(text, context)
+                return self._recalled_or_answered(text, context)
         except CypsError as error:
             return Answer(
                 title=error.message,
@@ -218,6 +232,22 @@ class Engine:
                 ),
                 status="error",
             )
+
+    def _recalled_or_answered(self, text: str, context: Context) -> Answer:
+        """A question that only reads, asked again with nothing it depends on changed, gets
+        the answer kept from before. Not kept: writes, and questions carrying the time of
+        asking (``now``: the shell and CLI), whose answers may depend on it."""
+        recent = self.recent
+        if recent is None or context.now is not None:
+            return self._answer(text, context)
+        key = recent.key(text, context, self.catalogue.generation)
+        kept = recent.get(key)  # only reads are kept, and the key fixes how the text reads
+        if kept is not None:
+            return kept
+        answer = self._answer(text, context)
+        if not self.writes(text):
+            recent.put(key, answer)
+        return answer
 
     def _answer(self, text: str, context: Context) -> Answer:
         """The question without its follow-up words (``more``, ``sources``) answered, then

@@ -5,14 +5,17 @@ figure's source cites, offered as suggestions (Slack shows them as buttons)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput, NotFound
 from knowledge.dates import BadDate, PaperDate
 from knowledge.papers.citations import cited
-from knowledge.papers.passages import TABLE, Passage
-from knowledge.state.papers import Hit, PaperRecord, PaperStore, SearchResult
+
+if TYPE_CHECKING:  # every answer asks whether papers cite it; these only once some were added
+    from knowledge.papers.passages import Passage
+    from knowledge.state.papers import Hit, PaperRecord, PaperStore, SearchResult
 
 PER_PAGE = 3
 OWN_COMMANDS = frozenset({"search", "para"})  # answers that quote the papers already
@@ -163,6 +166,8 @@ def paragraph_answer(call: Call, number: str) -> Answer:
 
 
 def _printed(passage: Passage) -> list[str]:
+    from knowledge.papers.passages import TABLE
+
     if passage.kind == TABLE:
         return [" | ".join(cell for cell in row.split("\t")) for row in passage.text.split("\n")]
     return passage.text.split("\n")

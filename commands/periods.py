@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from dateutil import parser as dateutil_parser
-
 from knowledge.dates import BadFinancialYear, financial_year_of, parse_financial_year
 
 MONTHS = {
@@ -156,6 +154,8 @@ def scan_periods(text: str, today: date | None) -> Periods:
             found.impossible.append(match[0])
         scan.take(match)
     for match in scan.each(_WRITTEN_DAY):
+        from dateutil import parser as dateutil_parser  # imported for a date written out
+
         try:
             parsed = dateutil_parser.parse(match[0], dayfirst=True)
         except (ValueError, OverflowError):

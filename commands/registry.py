@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from commands.answer import Answer
 from commands.vocabulary import PLAIN_WORDS
 
@@ -150,6 +147,9 @@ class Registry:
             and word not in PLAIN_WORDS
             and len(self._corrected) < 10_000
         ):
+            from rapidfuzz import process  # a typo'd command word; exact ones never need it
+            from rapidfuzz.distance import DamerauLevenshtein
+
             near = process.extract(
                 word, self.names, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3
             )

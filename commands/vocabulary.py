@@ -19,9 +19,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-
 # Everyday words for each command (the first is the command's own name).
 COMMAND_WORDS: dict[str, tuple[str, ...]] = {
     "savings": ("savings", "saving", "save", "saves", "saved"),
@@ -384,6 +381,9 @@ def _nearest(candidates: list[str], word: str) -> str | None:
     limit = max_edits(word)
     if not limit:
         return None
+    from rapidfuzz import process  # a typo's nearest word; exact words never import it
+    from rapidfuzz.distance import DamerauLevenshtein
+
     found = process.extract(
         word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=3
     )

@@ -6,7 +6,6 @@ every file validated and every row was written, so a failed build never damages 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -17,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from knowledge.dates import PaperDate, looks_like_financial_year
+from knowledge.freshness import DEFAULT_SOURCES_DIR, sources_fingerprint
 from knowledge.programme_file import (
     FigureEntry,
     MilestoneEntry,
@@ -29,7 +29,6 @@ from knowledge.programme_file import (
 )
 from knowledge.schema import migrate
 from knowledge.source_files import (
-    DEFAULT_SOURCES_DIR,
     Problem,
     ProgrammeSource,
     SourceError,
@@ -37,15 +36,6 @@ from knowledge.source_files import (
     source_files,
 )
 from knowledge.toml_files import each_chunk
-
-
-def sources_fingerprint(directory: Path = DEFAULT_SOURCES_DIR) -> str:
-    """A hash of every programme file, so the bot can tell whether its database is stale."""
-    digest = hashlib.sha256()
-    for path in source_files(directory):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def build_knowledge_base(db_path: Path, directory: Path = DEFAULT_SOURCES_DIR) -> Path:
@@ -91,26 +81,6 @@ def _flush(path: Path) -> None:
     """The finished file on disk before it replaces the old one."""
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
-
-
-def stored_fingerprint(db_path: Path) -> str | None:
-    if not db_path.exists():
-        return None
-    try:
-        db = Database(db_path)
-        row = db.execute("select value from meta where key = 'sources_fingerprint'").fetchone()
-        db.close()
-    except Exception:  # an unreadable file is simply stale
-        return None
-    return row[0] if row else None
-
-
-def ensure_knowledge_base(db_path: Path, directory: Path = DEFAULT_SOURCES_DIR) -> bool:
-    """Build when the database is missing or older than the sources; True when it rebuilt."""
-    if stored_fingerprint(db_path) == sources_fingerprint(directory):
-        return False
-    build_knowledge_base(db_path, directory)
-    return True
 
 
 def _j(value: Any) -> str:

@@ -1,4 +1,9 @@
-"""Fuzzy matching of what users type against programmes, proposals and phases (rapidfuzz)."""
+"""Fuzzy matching of what users type against programmes, proposals and phases (rapidfuzz).
+
+rapidfuzz is imported where a word needs a fuzzy match, not with the module: a question that
+names its command, programme and ref exactly (most of them) never needs it, and importing it
+is a noticeable part of a one-off ``cyps ask``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
-
-from rapidfuzz import fuzz, process, utils
 
 from knowledge.model import Phase, Programme
 from knowledge.phrases import PhraseIndex
@@ -76,6 +79,8 @@ class ProgrammeMatcher:
         kept: list[str] = []
         for word in remaining.split():
             if len(word) >= 5 and word not in ignore and not any(c.isdigit() for c in word):
+                from rapidfuzz import fuzz, process
+
                 best = process.extractOne(
                     word, self.single_words, scorer=fuzz.ratio, score_cutoff=PROGRAMME_FUZZY_CUTOFF
                 )
@@ -150,6 +155,8 @@ def rank_groups(query: str, groups: Sequence[NameGroup]) -> list[tuple[float, Na
         return [(100.0, g) for g in exact]
     if looks_like_ref(query):
         return []
+    from rapidfuzz import fuzz, utils
+
     scores: dict[str, float] = {}
 
     def score(text: str) -> float:
@@ -172,6 +179,8 @@ def suggest_refs(query: str, proposals: Sequence[Named], limit: int = 3) -> list
     for p in proposals:
         if p.ref:
             by_ref.setdefault(p.ref, p)
+    from rapidfuzz import fuzz
+
     scored = sorted(by_ref.values(), key=lambda p: -fuzz.ratio(query, p.ref or ""))
     return scored[:limit]
 
@@ -192,6 +201,8 @@ def rank_phases(query: str, phases: Sequence[Phase]) -> list[Ranked]:
     ]
     if exact:
         return exact
+    from rapidfuzz import fuzz, utils
+
     ranked = [
         Ranked(phase_key(p), p.name, fuzz.WRatio(query, p.name, processor=utils.default_process))
         for p in phases

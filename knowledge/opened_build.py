@@ -9,13 +9,29 @@ import itertools
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ReadOnlyDatabase:
+    """A build's read-only connection, with the one sqlite-utils call the queries need
+    (``query``: rows as dicts). sqlite-utils itself is for writing builds and ``state.db``;
+    importing it costs more than answering (it imports numpy), and its ``query`` wraps each
+    statement in a savepoint that a read-only file does not need."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        return [dict(zip(keys, row, strict=True)) for row in cursor]
 
 
 def memoized(method: F) -> F:
@@ -52,7 +68,7 @@ class OpenedBuild:
     RECENT = 2048
     PER_PROGRAMME = 20_000  # the default build needs about 2,000 entries, so never drops one
 
-    def __init__(self, db: Database, stamp: tuple[int, ...] | None = None):
+    def __init__(self, db: ReadOnlyDatabase, stamp: tuple[int, ...] | None = None):
         self.db = db
         self.stamp = stamp
         self.memo: dict[Any, Any] = {}
@@ -98,6 +114,6 @@ def file_stamp(path: Path) -> tuple[int, ...] | None:
     return (info.st_ino, info.st_mtime_ns, info.st_size)
 
 
-def connect_read_only(path: Path) -> Database:
+def connect_read_only(path: Path) -> ReadOnlyDatabase:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    return Database(conn)
+    return ReadOnlyDatabase(conn)

@@ -12,8 +12,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlite_utils import Database
-
 from knowledge.dates import PaperDate, last_day
 from knowledge.model import (
     INCREMENTS,
@@ -30,7 +28,13 @@ from knowledge.model import (
     TableRow,
     YearSavings,
 )
-from knowledge.opened_build import OpenedBuild, connect_read_only, file_stamp, memoized
+from knowledge.opened_build import (
+    OpenedBuild,
+    ReadOnlyDatabase,
+    connect_read_only,
+    file_stamp,
+    memoized,
+)
 from knowledge.rows import (
     Row,
     breakdown_by_proposal,
@@ -58,7 +62,7 @@ class KnowledgeBase:
     """
 
     def __init__(
-        self, db: Database, overlay: MilestoneEdits | None = None, path: Path | None = None
+        self, db: ReadOnlyDatabase, overlay: MilestoneEdits | None = None, path: Path | None = None
     ):
         self.overlay = overlay
         self.path = path
@@ -68,7 +72,7 @@ class KnowledgeBase:
         self._refused_stamp: tuple[int, ...] | None = None
 
     @property
-    def db(self) -> Database:
+    def db(self) -> ReadOnlyDatabase:
         return self._opened.db
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
@@ -119,7 +123,7 @@ class KnowledgeBase:
             return True
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, params))
+        return self.db.query(sql, params)
 
     @property
     def _document_titles(self) -> dict[str, str]:

@@ -19,10 +19,9 @@ from typing import Annotated, Any, Protocol, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from knowledge.freshness import DEFAULT_SOURCES_DIR, source_files
 from knowledge.programme_file import ProgrammeFile, TableEntry, shown
 from knowledge.toml_files import Parsed, parse_all, parse_toml
-
-DEFAULT_SOURCES_DIR = Path(__file__).resolve().parent / "sources"
 
 
 @dataclass(frozen=True)
@@ -57,10 +56,6 @@ class ProgrammeSource:
     @property
     def id(self) -> str:
         return self.programme_file.programme.id
-
-
-def source_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.toml"))
 
 
 def parse_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:

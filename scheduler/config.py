@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from apscheduler.triggers.cron import CronTrigger
-
 from knowledge.dates import LONDON
 from knowledge.model import MILESTONE_KINDS
 from scheduler.planning import (
@@ -91,7 +89,9 @@ class DigestConfig:
     @classmethod
     def from_env(cls, env: Mapping[str, str], tz: ZoneInfo) -> DigestConfig:
         cron = " ".join(env.get("CYPS_DIGEST_AT", "").split()) or DEFAULT_DIGEST_AT
-        problem = cron_problem(cron, tz)
+        # The default needs no reading (a test proves APScheduler reads it); a start that
+        # keeps it never imports APScheduler, which a one-off `cyps ask` does not use.
+        problem = cron_problem(cron, tz) if cron != DEFAULT_DIGEST_AT else None
         if problem:
             raise ReminderConfigError(f'CYPS_DIGEST_AT="{cron}" {problem}')
         return cls(channel=env.get("CYPS_DIGEST_CHANNEL", "").strip() or None, cron=cron, tz=tz)
@@ -104,6 +104,8 @@ def cron_problem(cron: str, tz: ZoneInfo) -> str | None:
             "is not a cron expression: give five fields (minute hour day month weekday), "
             'e.g. "0 9 * * mon" for Mondays at 09:00'
         )
+    from apscheduler.triggers.cron import CronTrigger
+
     try:
         CronTrigger.from_crontab(cron, timezone=tz)
     except ValueError as error:

@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from apscheduler.triggers.cron import CronTrigger
 
 from commands.digest_system import EVERY_PROGRAMME, DigestSetting
 from commands.errors import BadInput
 from scheduler.config import DigestConfig, cron_problem
 from scheduler.digest_targets import DigestTargets
 from scheduler.ledger import Ledger
+
+if TYPE_CHECKING:  # APScheduler only when a digest is scheduled, not on every start
+    from apscheduler.triggers.cron import CronTrigger
 
 SUBJECT = "digest"
 MAX_STEPS = 10_000  # fire times looked at within the grace period (every minute for a week)
@@ -57,6 +59,8 @@ def run_key(setting: DigestSetting, due: datetime, tz: ZoneInfo) -> str:
 
 
 def trigger(cron: str, config: DigestConfig) -> CronTrigger:
+    from apscheduler.triggers.cron import CronTrigger
+
     return CronTrigger.from_crontab(cron, timezone=config.tz)
 
 

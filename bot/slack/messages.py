@@ -7,6 +7,8 @@ day it was answered for) signed through ``button_values``.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Any
 
@@ -112,6 +114,41 @@ def answer_message(
         "text": fallback_text(answer),
         "blocks": render_blocks(answer, extra=extra),
     }
+
+
+class RecentMessages:
+    """The asker's message for each of the latest answers, made once.
+
+    The engine hands back the very Answer object it kept for a question asked again
+    (``commands.recent_answers``), so that object, with the same question, day, registry
+    and key, makes the same message: it is kept beside the answer (holding it, so its id
+    names no other object while kept) and given out again. Callers must not change it.
+    """
+
+    SIZE = 128
+
+    def __init__(self, size: int = SIZE):
+        self._size = size
+        self._made: OrderedDict[tuple[int, str, date, bytes], tuple[Answer, Registry, Message]]
+        self._made = OrderedDict()
+        self._lock = threading.Lock()
+
+    def message(
+        self, answer: Answer, question: str, today: date, registry: Registry, key: bytes
+    ) -> Message:
+        """``answer_message(answer, question, today, registry, key)``, made once."""
+        slot = (id(answer), question, today, key)
+        with self._lock:
+            made = self._made.get(slot)
+            if made is not None and made[0] is answer and made[1] is registry:
+                self._made.move_to_end(slot)
+                return made[2]
+        message = answer_message(answer, question, today, registry, key)
+        with self._lock:
+            self._made[slot] = (answer, registry, message)
+            while len(self._made) > self._size:
+                self._made.popitem(last=False)
+        return message
 
 
 def shared_message(answer: Answer, question: str, user_id: str) -> Message:

@@ -13,6 +13,7 @@ from typing import Protocol
 from bot.clock import now_in_london
 from bot.slack.admins import AdminGroup
 from bot.slack.charts import ChartImages
+from bot.slack.messages import RecentMessages
 from commands.call import Context
 from commands.engine import Engine
 
@@ -44,7 +45,8 @@ class MemoryClaims:
 @dataclass
 class Services:
     """The engine, the clock (as functions, so tests pin them), who may record changes, and
-    the charts' drawing and upload (``ChartImages``).
+    the charts' drawing and upload (``ChartImages``); ``messages`` keeps the messages made
+    for the engine's latest answers.
 
     ``button_key`` signs what the bot's buttons carry and ``claims`` remembers which Slack
     invocations a write was made for; the bot keeps both in ``state.db`` (``build_app``), so
@@ -63,6 +65,7 @@ class Services:
     )
     button_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     claims: Claims = field(default_factory=MemoryClaims)
+    messages: RecentMessages = field(default_factory=RecentMessages)
 
     def is_admin(self, user_id: str) -> bool:
         """Listed in ``CYPS_ADMINS``, or a member of the ``CYPS_ADMIN_GROUP`` user group."""

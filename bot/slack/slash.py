@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 
 from bot.slack.after_response import after_response
 from bot.slack.charts import Message, holding_message
-from bot.slack.messages import answer_message, working_message
+from bot.slack.messages import working_message
 from bot.slack.services import Services
 from bot.slack.text import decode_slack_text
 from commands.answer import Answer
@@ -89,7 +89,9 @@ def register(app: App, services: Services) -> None:
 
         def compose(answer: Answer) -> Message:
             """The reply; an answer with charts gets them drawn, uploaded and shown."""
-            message = answer_message(answer, question, today, services.engine.registry, key)
+            message = services.messages.message(
+                answer, question, today, services.engine.registry, key
+            )
             if answer.charts:
                 message = services.charts.attach(message, answer.charts, client)
             return message

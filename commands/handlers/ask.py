@@ -6,7 +6,6 @@ from commands.answer import Answer
 from commands.call import Call
 from commands.errors import BadInput
 from commands.registry import command
-from commands.search import answer_question
 
 
 @command(
@@ -20,4 +19,6 @@ def ask(call: Call) -> Answer:
         raise BadInput(
             "Ask me something after `ask`, e.g. `ask strategic partner cost`.", ("help",)
         )
+    from commands.search import answer_question  # the search, only for a free question
+
     return answer_question(call, call.rest)

@@ -6,13 +6,6 @@ from __future__ import annotations
 from commands import listings
 from commands.answer import Answer
 from commands.call import Call
-from commands.chart_answers import (
-    gap_chart,
-    milestones_chart,
-    one_programme,
-    roi_chart,
-    savings_chart,
-)
 from commands.errors import BadInput
 from commands.lookup import find_proposal
 from commands.registry import command
@@ -53,6 +46,14 @@ USAGE = "chart savings|gap|roi|milestones [programme or ref]"
     listing=listings.AUDIT,
 )
 def chart(call: Call) -> Answer:
+    from commands.chart_answers import (  # the chart types, only for the command that draws
+        gap_chart,
+        milestones_chart,
+        one_programme,
+        roi_chart,
+        savings_chart,
+    )
+
     words = [w for w in call.args if w.lower() not in FILLER]
     kind = KINDS.get(words[0].lower()) if words else None
     if kind is None:

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, time, timedelta
 from commands import listings
 from commands.answer import Answer
 from commands.call import Call
-from commands.digest_content import digest_answer
 from commands.digest_system import EVERY_PROGRAMME, DigestSystem
 from commands.errors import BadDateInput, BadInput, Forbidden
 from commands.parsing import parse_day
@@ -77,6 +76,8 @@ def digest(call: Call) -> Answer:
         return _here(call, words[1:]) if action == "here" else _off(call, words[1:])
     since = _since(call, words)
     end = datetime.combine(call.today + timedelta(days=1), time(0), tzinfo=LONDON)
+    from commands.digest_content import digest_answer  # with its charts, only when asked for
+
     return digest_answer(call, since, end)
 
 

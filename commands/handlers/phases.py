@@ -10,7 +10,6 @@ from commands.errors import BadInput, PhaseNotFound
 from commands.formatting import date_phrase, day_text, relative_days
 from commands.item_answers import phase_answer, phase_dates, phase_status, phase_title
 from commands.registry import command
-from commands.search import answer_question
 from commands.vocabulary import PLAIN_WORDS
 from knowledge.dates import last_day
 from knowledge.matching import phase_key, rank_phases
@@ -40,6 +39,8 @@ def phase(call: Call) -> Answer:
         asked = " ".join(w for w in call.args if w.lower() not in PLAIN_WORDS) or call.rest
         ranked = [r for r in rank_phases(asked, phases) if r.score >= PHASE_CUTOFF]
         if not ranked and len(call.args) > 1:
+            from commands.search import answer_question  # only for a phase not named
+
             return answer_question(call, f"phase {call.rest}")
         if not ranked:
             raise PhaseNotFound(

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from knowledge.source_files import ProgrammeSource
+if TYPE_CHECKING:  # answers read citations on every question; only `cyps kb check` needs these
+    from knowledge.source_files import ProgrammeSource
 
 _NUMBER = r"\d{1,2}(?:\.\d{1,3}){0,4}"
 _CITED = re.compile(
@@ -72,6 +71,8 @@ def missing_citations(
 
 def _sources(value: Any, where: str) -> Iterator[tuple[str, str]]:
     """Every ``source`` text in a programme file's records, with where it is."""
+    from pydantic import BaseModel
+
     if isinstance(value, BaseModel):
         for key in type(value).model_fields:
             inner = getattr(value, key)

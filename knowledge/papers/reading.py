@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from knowledge.papers.docx_reading import read_docx
-from knowledge.papers.lines import PaperReadError, ReadFile, text_lines
-from knowledge.papers.pdf_reading import read_pdf
+if TYPE_CHECKING:
+    from knowledge.papers.lines import ReadFile
 
 FORMATS = (".pdf", ".docx", ".txt", ".md")
 
 
 def read_paper_file(path: Path) -> ReadFile:
     """The lines of ``path``, by its suffix; PaperReadError for anything we cannot read."""
+    from knowledge.papers.lines import PaperReadError, ReadFile, text_lines  # not for FORMATS
+
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise PaperReadError(
@@ -21,10 +23,14 @@ def read_paper_file(path: Path) -> ReadFile:
         )
     if not path.is_file():
         raise PaperReadError(f"{path}: no such file")
-    try:
+    try:  # pypdf and python-docx only for their own files: each takes tens of ms to import
         if suffix == ".pdf":
+            from knowledge.papers.pdf_reading import read_pdf
+
             read = read_pdf(path)
         elif suffix == ".docx":
+            from knowledge.papers.docx_reading import read_docx
+
             read = read_docx(path)
         else:
             read = ReadFile(tuple(text_lines(_decode(path))), format=suffix[1:])

@@ -10,10 +10,12 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from knowledge.state.connection import Store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _COLUMNS = "at, who, via, programme_id, subject, field, old, new"
 

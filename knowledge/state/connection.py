@@ -20,12 +20,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from knowledge.state.migrations import apply_migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -186,7 +188,7 @@ class StateDB:
             if problems != ["ok"]:
                 conn.close()
                 raise StateFileError(path, f"is damaged ({problems[0][:120]})")
-            apply_migrations(Database(conn))
+            apply_migrations(conn)
         except sqlite3.DatabaseError as error:  # "malformed", "not a database", cannot open
             raise StateFileError(path, f"is damaged or unreadable ({error})") from None
         return cls(path, StateWatch(conn, max_age=max_age, clock=clock))
@@ -213,7 +215,7 @@ def _create(path: Path) -> None:
     fresh = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
     conn = connect_state(fresh)
     try:
-        apply_migrations(Database(conn))
+        apply_migrations(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
@@ -250,11 +252,18 @@ class Store:
     def __init__(self, state: StateDB):
         self.state = state
         self.conn = state.connect()
-        self.db = Database(self.conn)
         self._lock = threading.RLock()
         self._watch = state.watch
         self._cache: dict[object, object] = {}
         self._cache_version: tuple[int, int] | None = None
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the store's connection, for its writes; made on the first, as
+        reads (all most processes do) need only the connection."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     def _cached_read(self, key: object, read: Callable[[], T]) -> T:
         """``read()``'s value, reused until the state changes. Callers must not mutate it.

@@ -14,10 +14,63 @@ end; never rename or reorder one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database, Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
-state_migrations = Migrations("cyps-state")
+Step = Callable[["Database"], None]
+
+
+class StepList:
+    """sqlite-utils' ``Migrations``, with the steps registered as with it
+    (``@state_migrations()``) but sqlite-utils imported only when a step is pending.
+
+    Every process opens ``state.db`` and nearly always finds it up to date; importing
+    sqlite-utils to learn that would cost a one-off ``cyps ask`` more than its answer (it
+    imports numpy). The applied steps are read from sqlite-utils' own record of them.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self._steps: list[tuple[str, Step]] = []
+
+    def __call__(self, *, name: str | None = None) -> Callable[[Step], Step]:
+        def register(step: Step) -> Step:
+            self._steps.append((name or step.__name__, step))
+            return step
+
+        return register
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self._steps]
+
+    def pending(self, conn: sqlite3.Connection) -> list[str]:
+        """The steps not yet applied to the file ``conn`` is open on, in order."""
+        try:
+            applied = {
+                row[0]
+                for row in conn.execute(
+                    "select name from _sqlite_migrations where migration_set = ?", (self.name,)
+                )
+            }
+        except sqlite3.OperationalError:  # no record yet: a new file
+            applied = set()
+        return [name for name in self.names if name not in applied]
+
+    def migrations(self) -> Migrations:
+        """The same steps as a sqlite-utils ``Migrations`` set, to apply."""
+        from sqlite_utils import Migrations
+
+        migrations = Migrations(self.name)
+        for name, step in self._steps:
+            migrations(name=name)(step)
+        return migrations
+
+
+state_migrations = StepList("cyps-state")
 
 
 @state_migrations()
@@ -229,11 +282,17 @@ def create_milestone_edit_versions(db: Database) -> None:
     db.table("milestone_edit_versions").create_index(["version"], if_not_exists=True)
 
 
-def apply_migrations(db: Database, attempts: int = 5) -> None:
-    """Bring ``db`` up to date, tolerating another process doing so at the same moment."""
+def apply_migrations(conn: sqlite3.Connection, attempts: int = 5) -> None:
+    """Bring the file ``conn`` is open on up to date, tolerating another process doing so at
+    the same moment."""
+    if not state_migrations.pending(conn):
+        return
+    from sqlite_utils import Database
+
+    db, migrations = Database(conn), state_migrations.migrations()
     for attempt in range(attempts):
         try:
-            state_migrations.apply(db)
+            migrations.apply(db)
             return
         except (sqlite3.OperationalError, sqlite3.IntegrityError):
             if attempt == attempts - 1:

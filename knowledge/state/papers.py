@@ -13,11 +13,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from knowledge.papers.passages import Passage, SplitPaper
-from knowledge.papers.query import Terms, terms
 from knowledge.state.connection import Store
+
+if TYPE_CHECKING:  # passages and search terms only once a paper is added or searched
+    from knowledge.papers.passages import Passage, SplitPaper
+    from knowledge.papers.query import Terms
 
 START, END = "\x02", "\x03"  # FTS5 snippet() marks, made bold when shown
 WEIGHT_VALUES = "8.0, 0.5, 1.0, 0.0"  # definitions, heading, text, scope
@@ -186,6 +188,8 @@ class PaperStore(Store):
         """The passages best matching ``text``: ranked by bm25 (a passage defining a searched
         abbreviation first), within ``programme_ids`` (papers added without a programme are
         in every scope), every word first and, if no passage has them all, any of them."""
+        from knowledge.papers.query import terms
+
         searched = terms(text, self._known, self.vocabulary)
         if not searched.words:
             return SearchResult(searched, (), False, True)
@@ -322,6 +326,8 @@ _PASSAGE_COLUMNS = "seq, number, unit, kind, label, heading, text, page, defines
 
 
 def _passage(row: tuple[Any, ...]) -> Passage:
+    from knowledge.papers.passages import Passage
+
     seq, number, unit, kind, label, heading, text, page, defines = row
     return Passage(
         int(str(seq)), str(number), int(str(unit)), str(kind), str(label), str(heading), str(text),
