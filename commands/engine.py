@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import replace
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 from commands import cues
 from commands.answer import Answer
 from commands.call import MANY, Call, Context, MemoryPreferences, Preferences, Scope
+from commands.catalogue import Catalogue, narrowed_note
 from commands.digest_system import DigestSystem
 from commands.errors import BadDateInput, CypsError, Forbidden, ProgrammeNotFound
 from commands.followups import follow_up, refuse_writes, unwrap
@@ -26,7 +26,6 @@ from commands.recent_answers import RecentAnswers
 from commands.registry import Registry
 from commands.reminder_system import ReminderSystem
 from commands.vocabulary import COMMAND_WORDS
-from knowledge.matching import ProgrammeMatcher
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
 from knowledge.state.change_log import ChangeLog
@@ -46,45 +45,9 @@ UNDERSTOOD = frozenset({*COMMAND_WORDS, "ask", "compare"})
 EMPTY = "help"  # and the one that answers no text at all
 
 
-class _Catalogue:
-    """What the engine derives from the knowledge base's programmes, for one generation of it."""
-
-    def __init__(self, kb: KnowledgeBase):
-        self.generation = kb.generation
-        self.programmes: list[Programme] = kb.programmes()
-        self.known = frozenset(p.id for p in self.programmes)
-        self.all_ids = tuple(sorted(self.known))
-        by_recency = sorted(self.programmes, key=lambda p: p.id)
-        by_recency.sort(key=lambda p: p.paper_date.iso if p.paper_date else "", reverse=True)
-        self.recency = {p.id: rank for rank, p in enumerate(by_recency)}
-        self.matcher = ProgrammeMatcher(self.programmes)
-        self._understander: Understander | None = None
-        self._building = threading.Lock()
-        self._kb = kb
-
-    @property
-    def understander(self) -> Understander:
-        """Built on the first free question or by the warm-up, whichever comes first (once:
-        the other waits for it); its vocabulary takes a moment on a large knowledge base."""
-        if self._understander is None:
-            from commands.understanding import Understander
-
-            with self._building:
-                if self._understander is None:
-                    self._understander = Understander(self._kb, self.programmes)
-        return self._understander
-
-
 def _channel_note(programme_id: str) -> str:
     """Said under an answer a channel's default scoped, so the scope is never a surprise."""
     return f"Answered for {programme_id}, this channel's default; `use none` asks across all."
-
-
-def _narrowed_note(shown: int, total: int, command: str) -> str:
-    return (
-        f"Showing the {shown} programmes with the latest papers of {total:,} in scope; name"
-        f" one (`{command} <programme>`), or set this channel's with `use <programme>`."
-    )
 
 
 def _documented_words(request: Request) -> str:
@@ -117,15 +80,15 @@ class Engine:
         self.change_log = change_log
         self.reminders = reminders
         self.papers = papers
-        self._catalogue = _Catalogue(kb)
+        self._catalogue = Catalogue(kb)
         self.recent = RecentAnswers(state_version) if state_version is not None else None
 
     @property
-    def catalogue(self) -> _Catalogue:
+    def catalogue(self) -> Catalogue:
         """The programmes and their matcher, remade when the knowledge base was reloaded."""
         catalogue = self._catalogue
         if catalogue.generation != self.kb.generation:
-            catalogue = self._catalogue = _Catalogue(self.kb)
+            catalogue = self._catalogue = Catalogue(self.kb)
             if self.recent is not None:
                 self.recent.clear()  # they were worked out from the build before
         return catalogue
@@ -389,7 +352,7 @@ class Engine:
         if scope.how == "channel" and answer.ok and scope.single:
             answer = replace(answer, notes=(*answer.notes, _channel_note(scope.single)))
         if narrowed_from and answer.ok:
-            note = _narrowed_note(len(scope.programme_ids), narrowed_from, spec.name)
+            note = narrowed_note(len(scope.programme_ids), narrowed_from, spec.name)
             answer = replace(answer, notes=(*answer.notes, note))
         return replace(
             answer,

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+
+from commands.english import english_words
 
 # Everyday words for each command (the first is the command's own name).
 COMMAND_WORDS: dict[str, tuple[str, ...]] = {
@@ -277,17 +277,6 @@ NUMBER_WORDS = {
     "fourth": 4,
     "fifth": 5,
 }
-ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """Common English words (``commands/data/english_words.txt``): never corrected, because a
-    question that says "worth" means worth, however near "north" is in the papers."""
-    lines = ENGLISH_WORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
 # Everyday words that mean what a paper's word means: a question says "worth", the paper
 # "cost"; "turned up", "attendance". Each group's first word is how it is compared.
 SAME_MEANING: tuple[tuple[str, ...], ...] = (

@@ -5,41 +5,29 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import sys
-import threading
-from collections.abc import Callable, Collection
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from knowledge.dates import PaperDate, last_day
+from knowledge.dates import last_day
+from knowledge.milestone_queries import MilestoneQueries
 from knowledge.model import (
     INCREMENTS,
     Figure,
-    Milestone,
-    MilestoneKey,
     Phase,
-    PhaseName,
     Programme,
     Proposal,
-    ProposalName,
     Source,
     Table,
     TableRow,
     YearSavings,
 )
+from knowledge.name_queries import NameQueries
 from knowledge.opened_build import (
-    OpenedBuild,
-    ReadOnlyDatabase,
-    connect_read_only,
-    file_stamp,
     memoized,
 )
 from knowledge.rows import (
-    Row,
     breakdown_by_proposal,
     to_figure,
-    to_milestone,
     to_phase,
     to_programme,
     to_proposal,
@@ -47,105 +35,16 @@ from knowledge.rows import (
     to_table_row,
 )
 
-if TYPE_CHECKING:
-    from knowledge.state.milestone_edits import MilestoneEdits
-
-
 log = logging.getLogger(__name__)
 
 
-class KnowledgeBase:
+class KnowledgeBase(MilestoneQueries, NameQueries):
     """Queries over one knowledge-base database. Cheap to share: reads only.
 
     Opened from a file, it can follow a rebuild of that file (``reload_if_changed``) without
     a restart; ``generation`` counts the reloads, so holders of derived data know to refresh.
+    The milestones' queries are ``MilestoneQueries``, what names things ``NameQueries``.
     """
-
-    def __init__(
-        self, db: ReadOnlyDatabase, overlay: MilestoneEdits | None = None, path: Path | None = None
-    ):
-        self.overlay = overlay
-        self.path = path
-        self.generation = 0
-        self._opened = OpenedBuild(db, file_stamp(path) if path else None)
-        self._reload_lock = threading.Lock()
-        self._refused_stamp: tuple[int, ...] | None = None
-
-    @property
-    def db(self) -> ReadOnlyDatabase:
-        return self._opened.db
-
-    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """Cache a value derived from the reference data (the audit, say) under ``key``."""
-        opened = self._opened
-        try:
-            return opened.memo[("memo", key)]
-        except KeyError:
-            value = compute()
-            # a key of one part spans the build ("name groups"); longer ones name a programme
-            whole_build = not isinstance(key, tuple) or len(key) == 1
-            opened.keep(("memo", key), value, whole_build)
-            return value
-
-    def remembered(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """Like ``memo``, for values keyed by what people ask (there may be any number of
-        those): only the most recent are kept."""
-        return self._opened.remembered(("remembered", key), compute)
-
-    @classmethod
-    def open(cls, path: Path, overlay: MilestoneEdits | None = None) -> KnowledgeBase:
-        """Open read-only; ``overlay`` adds the milestones and dates recorded in the state DB."""
-        return cls(connect_read_only(path), overlay, path)
-
-    def reload_if_changed(self) -> bool:
-        """Switch to a new build of the file, if one replaced it; True when it did.
-
-        Queries already running finish on the old build; the next ones use the new one.
-        """
-        if self.path is None:
-            return False
-        with self._reload_lock:
-            stamp = file_stamp(self.path)
-            if stamp is None or stamp in (self._opened.stamp, self._refused_stamp):
-                return False
-            db = connect_read_only(self.path)
-            try:  # a file put there by hand may not be a build: keep the old until one reads
-                db.execute("select count(*) from programmes").fetchone()
-            except sqlite3.DatabaseError as error:
-                db.conn.close()
-                self._refused_stamp = stamp
-                log.warning(
-                    "%s changed but does not read (%s); keeping the open one", self.path, error
-                )
-                return False
-            self._opened = OpenedBuild(db, stamp)
-            self.generation += 1
-            return True
-
-    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        return self.db.query(sql, params)
-
-    @property
-    def _document_titles(self) -> dict[str, str]:
-        return cast(
-            dict[str, str],
-            self.memo(
-                "document titles",
-                lambda: {
-                    r["id"]: r["document_title"]
-                    for r in self._rows("select id, document_title from programmes")
-                },
-            ),
-        )
-
-    def _source(self, programme_id: str, row: Row) -> Source:
-        return Source(
-            programme_id=programme_id,
-            document_title=self._document_titles.get(programme_id, programme_id),
-            location=row["source"],
-            basis=row.get("basis") or "stated",
-            note=(row.get("note") or "").strip(),
-        )
 
     # Programmes -------------------------------------------------------------------------
     @memoized
@@ -166,23 +65,6 @@ class KnowledgeBase:
             (programme_id,),
         )
         return [to_phase(r, self._source) for r in rows]
-
-    @memoized
-    def phase_names(self) -> list[PhaseName]:
-        """Every phase's programme, id and name, for finding phases named in a question."""
-        rows = self._rows("select programme_id, id, name from phases order by programme_id, rowid")
-        return [PhaseName(r["programme_id"], r["id"], r["name"]) for r in rows]
-
-    @memoized
-    def milestone_titles(self) -> list[str]:
-        """Every milestone title the papers print, once each (a question's vocabulary)."""
-        return [r["title"] for r in self._rows("select distinct title from milestones")]
-
-    @memoized
-    def figure_labels(self) -> list[str]:
-        """Every named figure's label ("cost per hour Contact Service"), once each."""
-        rows = self._rows("select distinct measure, subject from figures where table_id is null")
-        return [f"{r['measure']} {r['subject']}" for r in rows]
 
     def phases_on(self, programme_id: str, day: date) -> list[Phase]:
         """Phases running on ``day``: a month-only end runs to the end of that month, and a phase
@@ -211,93 +93,6 @@ class KnowledgeBase:
             spans.append((phase, first, last))
         return spans
 
-    # Milestones -------------------------------------------------------------------------
-    def milestones(
-        self, programme_id: str | None = None, kinds: tuple[str, ...] = ()
-    ) -> list[Milestone]:
-        if self.overlay is not None:
-            return self._overlaid_milestones(programme_id, kinds)
-        return [m for m in self._paper_milestones(programme_id) if not kinds or m.kind in kinds]
-
-    def milestones_keyed(self, keys: Collection[tuple[str, str]]) -> list[Milestone]:
-        """The milestones with these (programme, id) keys, edits laid over as in ``milestones``
-        but without merging all the others (the reminder scheduler's read after an edit)."""
-        wanted = set(keys)
-        paper = self._paper_milestones_by_key()
-        found = [paper[key] for key in wanted if key in paper]
-        if self.overlay is None:
-            return found
-        merged = self.overlay.apply(found, self._document_titles, only=wanted)
-        return [m for m in merged if (m.programme_id, m.id) in wanted]
-
-    @memoized
-    def _paper_milestones_by_key(self) -> dict[tuple[str, str], Milestone]:
-        return {(m.programme_id, m.id): m for m in self._paper_milestones()}
-
-    @memoized
-    def _paper_milestones(self, programme_id: str | None = None) -> list[Milestone]:
-        """The papers' milestones in date order: one programme's (through its index), or all."""
-        where, params = ("where programme_id = ?", (programme_id,)) if programme_id else ("", ())
-        rows = self._rows(
-            f"select * from milestones {where} order by start, programme_id, id", params
-        )
-        return [to_milestone(r, self._source) for r in rows]
-
-    def _overlaid_milestones(
-        self, programme_id: str | None, kinds: tuple[str, ...]
-    ) -> list[Milestone]:
-        """Milestones with the board's own additions and new dates laid over the papers'."""
-        assert self.overlay is not None
-        key = ("overlaid", self.overlay.version(), programme_id, kinds)
-        memo = self._opened.memo  # taken once, as in memoized
-        chosen = memo.get(key)
-        if chosen is None:
-            merged = self.overlay.apply(self._paper_milestones(programme_id), self._document_titles)
-            chosen = sorted(
-                (
-                    m
-                    for m in merged
-                    if (not programme_id or m.programme_id == programme_id)
-                    and (not kinds or m.kind in kinds)
-                ),
-                key=lambda m: (m.date.start(), m.programme_id, m.id),
-            )
-            memo[key] = chosen
-        return list(chosen)
-
-    def milestone_keys(self) -> list[MilestoneKey]:
-        """Every milestone's place in date order, the board's edits laid over (a new date, an
-        added milestone), without building the milestones: a list of thousands of programmes'
-        is read through these, and only the milestones shown are built."""
-        version = self.overlay.version() if self.overlay is not None else 0
-        keys = self.memo(("milestone keys", version), self._milestone_keys)
-        return cast(list[MilestoneKey], keys)
-
-    def _milestone_keys(self) -> list[MilestoneKey]:
-        rows = self._rows("select programme_id, id, kind, date from milestones")
-        dated = {(r["programme_id"], r["id"]): (r["kind"], r["date"]) for r in rows}
-        known = set(self._document_titles)
-        for edit in self.overlay.edits() if self.overlay is not None else []:
-            key = (edit.programme_id, edit.id)
-            if edit.origin == "moved" and key in dated:
-                dated[key] = (dated[key][0], edit.date.iso)
-            elif edit.origin == "added" and edit.programme_id in known:
-                dated[key] = (edit.kind, edit.date.iso)
-        keys = []
-        for (programme_id, milestone_id), (kind, iso) in dated.items():
-            when = PaperDate.parse(iso)
-            first, last = when.first_day().isoformat(), last_day(when).isoformat()
-            # one string per programme and kind, not one per milestone: thousands repeat them
-            keys.append(
-                MilestoneKey(first, sys.intern(programme_id), milestone_id, last, sys.intern(kind))
-            )
-        keys.sort()
-        return keys
-
-    def milestone(self, programme_id: str, milestone_id: str) -> Milestone | None:
-        """One milestone, as its programme's list has it (edits laid over)."""
-        return next((m for m in self.milestones(programme_id) if m.id == milestone_id), None)
-
     # Proposals --------------------------------------------------------------------------
     @memoized
     def proposals(self, programme_id: str | None = None) -> list[Proposal]:
@@ -307,39 +102,6 @@ class KnowledgeBase:
         rows = self._rows(sql + " order by programme_id, rowid", params)
         breakdown = self._breakdown(programme_id)
         return [to_proposal(r, breakdown, self._source) for r in rows]
-
-    @memoized
-    def proposal_names(self, programme_id: str | None = None) -> list[ProposalName]:
-        """What names each proposal (ref, name, aliases), light enough to hold for every
-        programme: a question that names a proposal is matched on these."""
-        sql, params = (
-            "select programme_id, id, ref, name, short_name, aliases from proposals",
-            cast(tuple[str, ...], ()),
-        )
-        if programme_id:
-            sql, params = sql + " where programme_id = ?", (programme_id,)
-        return [
-            ProposalName(
-                r["programme_id"],
-                r["id"],
-                r["ref"],
-                r["name"],
-                tuple(json.loads(r["aliases"])),
-                r["short_name"] or "",
-            )
-            for r in self._rows(sql + " order by programme_id, rowid", params)
-        ]
-
-    @memoized
-    def programmes_with_ref(self, ref: str) -> list[str]:
-        """The programmes with a proposal whose ref is ``ref`` in any case (the ref index)."""
-        spellings = tuple(dict.fromkeys((ref, ref.lower(), ref.upper())))
-        rows = self._rows(
-            "select distinct programme_id from proposals"
-            f" where ref in ({','.join('?' * len(spellings))}) order by programme_id",
-            spellings,
-        )
-        return [r["programme_id"] for r in rows]
 
     @memoized
     def proposals_with_ref(self, ref: str) -> list[Proposal]:
