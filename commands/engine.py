@@ -196,6 +196,16 @@ class Engine:
                 status="error",
             )
 
+    def kept(self, text: str, context: Context) -> Answer | None:
+        """The answer kept for ``text`` asked in ``context``, if nothing it depends on has
+        changed since; None otherwise. It costs a look-up, so a face can give it at once
+        where a question to work out would get a time budget."""
+        recent = self.recent
+        if recent is None or context.now is not None:
+            return None
+        with StateView():
+            return recent.get(recent.key(text, context, self.kb.generation))
+
     def _recalled_or_answered(self, text: str, context: Context) -> Answer:
         """A question that only reads, asked again with nothing it depends on changed, gets
         the answer kept from before. Not kept: writes, and questions carrying the time of
@@ -203,7 +213,7 @@ class Engine:
         recent = self.recent
         if recent is None or context.now is not None:
             return self._answer(text, context)
-        key = recent.key(text, context, self.catalogue.generation)
+        key = recent.key(text, context, self.kb.generation)
         kept = recent.get(key)  # only reads are kept, and the key fixes how the text reads
         if kept is not None:
             return kept

@@ -5,6 +5,7 @@ Writes, failures and questions carrying the time of asking are never kept."""
 from __future__ import annotations
 
 import shutil
+import threading
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -160,3 +161,26 @@ def test_a_repeated_slash_command_gets_the_same_reply_until_a_write(
     assert ask(app, mock, "use kent", user_id=ADMIN_ID)[1]["text"].startswith("This channel")
     status, changed = ask(app, mock, "phase")
     assert status == 200 and changed != first[1] and "kent-0-25" in all_text(changed)
+
+
+def test_a_kept_answer_is_acked_at_once_whatever_the_time_budget(
+    runtime: Runtime, mock: MockSlack
+) -> None:
+    """Working an answer out gets a time budget; one kept from before is a look-up, so it is
+    the ack itself even when the budget is spent before anything could be worked out."""
+    services = make_services(runtime.engine)
+    app = make_app(mock, services)
+    first = ask(app, mock, "savings 1.6")
+    services.answer_budget = 0.0
+    assert ask(app, mock, "savings 1.6") == first and "£608k" in all_text(first[1])
+    worked_out, answer = threading.Event(), runtime.engine.answer
+
+    def slow(text: str, context: Context) -> Answer:  # as a cold build would be
+        worked_out.wait(5)
+        return answer(text, context)
+
+    runtime.engine.answer = slow  # type: ignore[method-assign]
+    status, fresh = ask(app, mock, "savings 1.3")  # not kept: worked out, over the budget
+    worked_out.set()
+    assert status == 200 and fresh["text"].startswith("Working on it")
+    services.executor.shutdown(wait=True)

@@ -114,20 +114,24 @@ def register(app: App, services: Services) -> None:
                 return
             log_answer(late, "responded")
 
-        if writes:
-            invocation = command.get("trigger_id", "")
-            asked = services.executor.submit(record_once, invocation, question, context)
+        kept = None if writes else services.engine.kept(question, context)
+        if kept is not None:  # asked before and nothing changed: no work to time
+            answer = kept
         else:
-            asked = services.executor.submit(services.engine.answer, question, context)
-        # Every answer, read or write, gets the same time budget: a write may wait on a lock,
-        # and a read of a large knowledge base just reloaded may take a while to work out;
-        # past the budget the asker sees a holding note and the answer follows.
-        try:
-            answer = asked.result(timeout=services.answer_budget)
-        except AnswerTimeout:
-            ack(**working_message())
-            asked.add_done_callback(deliver_late)
-            return
+            if writes:
+                invocation = command.get("trigger_id", "")
+                asked = services.executor.submit(record_once, invocation, question, context)
+            else:
+                asked = services.executor.submit(services.engine.answer, question, context)
+            # Every answer worked out, read or write, gets the same time budget: a write may
+            # wait on a lock, and a read of a large knowledge base just reloaded may take a
+            # while; past the budget the asker sees a holding note and the answer follows.
+            try:
+                answer = asked.result(timeout=services.answer_budget)
+            except AnswerTimeout:
+                ack(**working_message())
+                asked.add_done_callback(deliver_late)
+                return
         if not answer.charts:
             ack(**compose(answer))
             log_answer(answer, "acked")
