@@ -16,14 +16,12 @@ from bot.settings import Paths
 from commands.errors import CypsError
 from commands.paper_answers import paper_name
 from commands.parsing import parse_day
-from knowledge.model import Programme
-from knowledge.papers.citations import missing_citations
 from knowledge.papers.reading import FORMATS
-from knowledge.state.connection import StateDB
-from knowledge.state.papers import PaperStore, paper_id_for
 
 if TYPE_CHECKING:  # the programme files' models (pydantic) only for `cyps kb check`
+    from knowledge.model import Programme
     from knowledge.source_files import ProgrammeSource
+    from knowledge.state.papers import PaperStore
 
 EXIT_OK, EXIT_USAGE = 0, 2
 SHOWN_UNPLACED = 10
@@ -74,6 +72,7 @@ def _add_one(
 ) -> None:
     from knowledge.papers.passages import split_passages
     from knowledge.papers.reading import read_paper_file
+    from knowledge.state.papers import paper_id_for
 
     started = time.perf_counter()
     read = read_paper_file(path)
@@ -153,6 +152,10 @@ def _pages(count: int) -> str:
 
 def citation_warnings(sources: list[ProgrammeSource], paths: Paths) -> list[str]:
     """``cyps kb check``'s warnings: cited paragraphs the added papers do not have."""
+    from knowledge.papers.citations import missing_citations
+    from knowledge.state.connection import StateDB
+    from knowledge.state.papers import PaperStore
+
     if not paths.state.exists():
         return []
     store = PaperStore(StateDB.open(paths.state))

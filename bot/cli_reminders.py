@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
-import signal
 import sys
 import threading
 import time
@@ -18,8 +17,6 @@ from bot.runtime import Runtime
 from bot.settings import ConfigError, whole_number
 from commands.errors import CypsError
 from knowledge.dates import BadDate
-from knowledge.state.milestone_edits import parse_milestone_date
-from scheduler.planning import milestone_moment
 
 EXIT_OK, EXIT_USAGE = 0, 2
 log = logging.getLogger(__name__)
@@ -36,6 +33,9 @@ def _runtime() -> Runtime:
 
 def _moment(text: str, runtime: Runtime) -> datetime:
     """A ``--from``/``--to`` value: a date means its midnight in the board's zone."""
+    from knowledge.state.milestone_edits import parse_milestone_date  # only these commands'
+    from scheduler.planning import milestone_moment
+
     tz = runtime.reminder_config.policy.tz
     return milestone_moment(parse_milestone_date(text, tz), tz)
 
@@ -113,6 +113,8 @@ def _run(args: argparse.Namespace) -> int:
     if service is None:
         print("cyps: CYPS_REMINDERS is off: this process posts no reminders", file=sys.stderr)
         return EXIT_USAGE
+    import signal
+
     stop = threading.Event()
 
     def _stop(signum: int, frame: FrameType | None) -> None:

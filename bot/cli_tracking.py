@@ -11,7 +11,6 @@ from typing import Any
 
 from bot.clock import now_in_london
 from bot.runtime import Runtime
-from commands.csv_rows import CSV_COLUMNS, CSV_TEMPLATE_HELP, check_rows
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -26,6 +25,8 @@ def _export(args: argparse.Namespace) -> int:
 
     Example: cyps export --csv exports/
     """
+    from commands.csv_rows import CSV_COLUMNS  # each command imports what it uses
+
     runtime = Runtime.start()
     folder = Path(args.csv)
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,6 +56,8 @@ def _import(args: argparse.Namespace) -> int:
 
     Columns: programme, ref, year, kind, amount. Example: cyps import delivered-2017-18.csv
     """
+    from commands.csv_rows import CSV_COLUMNS, CSV_TEMPLATE_HELP, check_rows
+
     path = Path(args.file)
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:

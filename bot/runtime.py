@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import sys
 import threading
 import time
@@ -25,31 +24,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.clock import system_clock, today_in_london
+from bot.deferred import deferred
 from bot.settings import ConfigError, EnvFileError, Paths, load_environment
 from commands.engine import Engine
 from commands.handlers import default_registry
 from knowledge.freshness import is_current
 from knowledge.queries import KnowledgeBase
-from knowledge.state.change_log import ChangeLog
 from knowledge.state.channel_defaults import ChannelDefaults
 from knowledge.state.connection import StateDB, StateFileError
 from knowledge.state.milestone_edits import MilestoneEdits
-from knowledge.state.papers import PaperStore
-from knowledge.state.tracking import Tracking
 from scheduler.config import DigestConfig, ReminderConfig, ReminderConfigError
-from scheduler.digest_targets import DigestTargets
-from scheduler.digests import StoredDigestSystem
-from scheduler.ledger import Ledger
-from scheduler.system import StoredReminderSystem
-from scheduler.targets import ReminderTargets
 
-if TYPE_CHECKING:  # the scheduler's running parts and APScheduler only when reminders post
+if TYPE_CHECKING:  # the stores made on first use, and what only posting reminders needs
     from apscheduler.schedulers.base import BaseScheduler
 
     from bot.kb_watch import KnowledgeBaseWatcher
+    from knowledge.state.change_log import ChangeLog
+    from knowledge.state.papers import PaperStore
+    from knowledge.state.tracking import Tracking
     from scheduler.digest_delivery import Compose
+    from scheduler.digests import StoredDigestSystem
     from scheduler.poster import Poster
     from scheduler.scheduling import ReminderScheduler
+    from scheduler.system import StoredReminderSystem
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +116,8 @@ def host_name() -> str:
 
 def process_name() -> str:
     """Who holds a claim in the reminder ledger: host, pid and a random tag (pids are reused)."""
+    import secrets
+
     return f"{host_name()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
@@ -148,6 +147,44 @@ def read_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
         return load_environment(os.environ, Path(".env"))
     except EnvFileError as error:
         raise ConfigError(str(error)) from None
+
+
+def _reminder_system(
+    state: StateDB, kb: KnowledgeBase, edits: MilestoneEdits, config: ReminderConfig
+) -> StoredReminderSystem:
+    from scheduler.ledger import Ledger
+    from scheduler.system import StoredReminderSystem
+    from scheduler.targets import ReminderTargets
+
+    ledger = Ledger(state, owner=process_name())
+    return StoredReminderSystem(kb, edits, ReminderTargets(state), config.policy, ledger)
+
+
+def _digest_system(state: StateDB, config: DigestConfig) -> StoredDigestSystem:
+    from scheduler.digest_targets import DigestTargets
+    from scheduler.digests import StoredDigestSystem
+    from scheduler.ledger import Ledger
+
+    ledger = Ledger(state, owner=process_name())
+    return StoredDigestSystem(DigestTargets(state), config, ledger, system_clock)
+
+
+def _tracking(state: StateDB) -> Tracking:
+    from knowledge.state.tracking import Tracking
+
+    return Tracking(state)
+
+
+def _change_log(state: StateDB) -> ChangeLog:
+    from knowledge.state.change_log import ChangeLog
+
+    return ChangeLog(state)
+
+
+def _papers(state: StateDB) -> PaperStore:
+    from knowledge.state.papers import PaperStore
+
+    return PaperStore(state)
 
 
 @dataclass
@@ -192,13 +229,14 @@ class Runtime:
         state = open_state(paths.state, monotonic)
         edits = MilestoneEdits(state)  # added and re-dated milestones survive rebuilds
         kb = KnowledgeBase.open(paths.db, overlay=edits)
-        ledger = Ledger(state, owner=process_name())
-        reminders = StoredReminderSystem(
-            kb, edits, ReminderTargets(state), reminder_config.policy, ledger
-        )
-        digests = StoredDigestSystem(DigestTargets(state), digest_config, ledger, system_clock)
-        defaults, tracking, change_log = ChannelDefaults(state), Tracking(state), ChangeLog(state)
-        papers = PaperStore(state)  # the board's added papers, kept through rebuilds
+        defaults = ChannelDefaults(state)
+        # The rest are made on first use (bot.deferred): a question that never touches the
+        # reminder plan, the tracked figures or the added papers does not import their code.
+        reminders = deferred(lambda: _reminder_system(state, kb, edits, reminder_config))
+        digests = deferred(lambda: _digest_system(state, digest_config))
+        tracking = deferred(lambda: _tracking(state))
+        change_log = deferred(lambda: _change_log(state))
+        papers = deferred(lambda: _papers(state))  # the board's added papers, kept through rebuilds
         engine = Engine(
             kb,
             default_registry(),
@@ -273,6 +311,8 @@ class Runtime:
 
             compose_digest = plain_composer(self.engine, tz)
         config = self.reminder_config
+        from scheduler.ledger import Ledger
+
         ledger = Ledger(self.state, owner=process_name(), owner_gone=process_gone)
         delivery = Delivery(
             self.kb,

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from commands import cues
 from commands.answer import Answer
 from commands.call import MANY, Call, Context, MemoryPreferences, Preferences, Scope
 from commands.catalogue import Catalogue, narrowed_note
-from commands.digest_system import DigestSystem
 from commands.errors import BadDateInput, CypsError, Forbidden, ProgrammeNotFound
 from commands.followups import follow_up, refuse_writes, unwrap
 from commands.lookup import every_group
@@ -24,17 +21,18 @@ from commands.reading import Reading
 from commands.readings import merged, reading_of
 from commands.recent_answers import RecentAnswers
 from commands.registry import Registry
-from commands.reminder_system import ReminderSystem
 from commands.vocabulary import COMMAND_WORDS
 from knowledge.model import Programme
 from knowledge.queries import KnowledgeBase
-from knowledge.state.change_log import ChangeLog
 from knowledge.state.connection import StateBusy, StateView
-from knowledge.state.papers import PaperStore
-from knowledge.state.tracking import Tracking
 
 if TYPE_CHECKING:  # the understander reads free questions; a documented command needs none
+    from commands.digest_system import DigestSystem
+    from commands.reminder_system import ReminderSystem
     from commands.understanding import Understander, Understood
+    from knowledge.state.change_log import ChangeLog
+    from knowledge.state.papers import PaperStore
+    from knowledge.state.tracking import Tracking
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +164,8 @@ class Engine:
             return False
         # free text: a write only if it reads as one ("stop using kent"); most text has no
         # word that could, and is never read twice (nor waits for the understander's build)
+        from commands import cues  # the free-text cues only for free text
+
         if not cues.MIGHT_WRITE.search(straighten(request.text)):
             return False
         spec = self.registry.get(self.understander.command_of(request.text))
@@ -186,6 +186,8 @@ class Engine:
         except StateBusy as error:  # a writer held the lock past the busy timeout
             return Answer(title=str(error), status="busy")
         except Exception:
+            import secrets  # only for the reference an unexpected error is logged under
+
             reference = secrets.token_hex(3)
             log.exception("unexpected error answering a question (ref %s)", reference)
             return Answer(

@@ -18,8 +18,14 @@ from scheduler.config import DEFAULT_DIGEST_AT, cron_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 # Libraries `cyps ask` never uses: Slack, the scheduler's clock, charts and paper readers,
-# the programme-file models and sqlite-utils (only builds and writes use them).
+# the programme-file models and sqlite-utils (only builds and writes use them); and the
+# stores a question about savings never touches (the reminder plan, digests, the ledger).
 NEVER_ON_ASK = (
+    "scheduler.system",
+    "scheduler.digests",
+    "scheduler.ledger",
+    "scheduler.replanning",
+    "commands.cues",
     "slack_bolt",
     "slack_sdk",
     "apscheduler",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from commands import listings
 from commands.amounts import parse_amount
 from commands.answer import Answer
@@ -13,8 +15,10 @@ from commands.formatting import money
 from commands.lookup import find_proposal
 from commands.registry import command
 from commands.tracked_years import tracked_year
-from knowledge.state.change_log import ChangeLog
-from knowledge.state.tracking import Tracking
+
+if TYPE_CHECKING:  # the stores are handed over in the Call
+    from knowledge.state.change_log import ChangeLog
+    from knowledge.state.tracking import Tracking
 
 RAG_WORDS = ("blue", "green", "amber", "red")
 

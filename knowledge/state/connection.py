@@ -14,7 +14,6 @@ one answer costs at most one query however many stores it reads.
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -211,6 +210,8 @@ def _create(path: Path) -> None:
     """A new ``state.db``, migrated beside its place and then linked into it, so no process
     ever sees a half-made file (an empty one would look like a damaged one). When two
     processes race, the first link wins and the other's copy is dropped."""
+    import secrets  # only when a state.db is first made
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fresh = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
     conn = connect_state(fresh)
