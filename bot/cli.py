@@ -10,9 +10,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from bot import cli_charts, cli_papers, cli_reminders, cli_tracking
+from bot.cli_subcommands import OnlyWanted, wanted_command
 from bot.clock import now_in_london
 from bot.render_text import print_answer
 from bot.runtime import Runtime, read_environment
@@ -181,11 +182,28 @@ def _serve_bot(args: argparse.Namespace, config: SlackConfig, runtime: Runtime) 
             reminders.shutdown()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: only the subcommand it names when it names one (argparse
+    builds every subcommand it is given, a cost each run would pay), otherwise all of them,
+    so help and errors list every subcommand. With no ``argv``, all of them."""
+    wanted = wanted_command(list(argv)) if argv is not None else None
+    parser, offered = _parser(wanted)
+    if wanted is not None and wanted not in offered:
+        parser, _ = _parser(None)
+    return parser
+
+
+def _parser(wanted: str | None) -> tuple[argparse.ArgumentParser, list[str]]:
     parser = _Parser(
         prog="cyps", description="Answers a programme board's questions from its papers."
     )
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = cast(
+        OnlyWanted,
+        parser.add_subparsers(
+            dest="command", required=True, parser_class=_Parser, action=OnlyWanted
+        ),
+    )
+    commands.wanted = wanted
 
     kb = commands.add_parser("kb", help="build or check the knowledge base")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True, parser_class=_Parser)
@@ -228,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reminders.register(commands)
     cli_charts.register(commands)
     cli_papers.register(commands)
-    return parser
+    return parser, commands.offered
 
 
 def _log_to_file() -> None:
@@ -247,7 +265,9 @@ def _log_to_file() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(argv).parse_args(argv)
     if args.command != "bot":
         _log_to_file()
     try:
