@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.runtime import Runtime, read_environment
-from bot.slack.after_response import RunAfterResponse
 from bot.slack.config import slack_config
 from bot.slack.serve import build_app, configure_logging, wsgi_application
 from scheduler.scheduling import ReminderScheduler
@@ -39,7 +38,7 @@ def create_application(environ: Mapping[str, str] | None = None) -> Application:
 class Application:
     """The WSGI callable, and the reminder scheduler running beside it (None when off)."""
 
-    def __init__(self, serve: RunAfterResponse, reminders: ReminderScheduler | None):
+    def __init__(self, serve: Callable[..., Any], reminders: ReminderScheduler | None):
         self._serve = serve
         self.reminders = reminders
 

@@ -88,3 +88,28 @@ def test_a_stale_list_answers_at_once_while_the_refresh_runs_in_the_background(
     assert admins.members() == {"U1"} and len(pending) == 1  # one refresh at a time
     pending.pop()()
     assert admins.members() == {"U2"}
+
+
+def test_a_reused_read_context_still_follows_the_day_and_a_change_of_admins(
+    mock: MockSlack, plain_engine
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from bot.slack.services import Services
+
+    clock = Clock()
+    mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": ["U0GROUPED"]}))
+    day = [date(2017, 7, 3)]
+    services = Services(engine=plain_engine, today=lambda: day[0], admin_group=group(mock, clock))
+    try:
+        first = services.context("C1", "U0GROUPED", stamped=False)
+        assert services.context("C1", "U0GROUPED", stamped=False) is first and first.is_admin
+        written = services.context("C1", "U0GROUPED", stamped=True)  # a write: its own time
+        assert written is not first and written.now is not None
+        day[0] = date(2017, 7, 4)
+        assert services.context("C1", "U0GROUPED", stamped=False).today == date(2017, 7, 4)
+        clock.now += 601  # the group is read again, and U0GROUPED has left it
+        mock.script("usergroups.users.list", Scripted(body={"ok": True, "users": []}))
+        assert not services.context("C1", "U0GROUPED", stamped=False).is_admin
+    finally:
+        services.executor.shutdown()

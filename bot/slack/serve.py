@@ -17,7 +17,6 @@ from bot.runtime import Runtime
 from bot.settings import ConfigError
 from bot.slack import button_values
 from bot.slack.admins import AdminGroup
-from bot.slack.after_response import RunAfterResponse
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.config import SlackConfig, parse_admins
@@ -49,13 +48,10 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("http %s", format % args)
 
 
-def wsgi_application(app: App) -> RunAfterResponse:
-    """Bolt's WSGI adapter: the same callable serves locally and under gunicorn.
-
-    Wrapped so that a body over ``MAX_BODY_BYTES`` is refused before it is read, and so that a
-    listener's bookkeeping (its log line) runs after Slack has the answer.
-    """
-    return RunAfterResponse(BodyLimit(SlackRequestHandler(app, path=EVENTS_PATH)))
+def wsgi_application(app: App) -> BodyLimit:
+    """Bolt's WSGI adapter: the same callable serves locally and under gunicorn, wrapped so
+    that a body over ``MAX_BODY_BYTES`` is refused before it is read."""
+    return BodyLimit(SlackRequestHandler(app, path=EVENTS_PATH))
 
 
 def make_http_server(app: App, host: str, port: int) -> WSGIServer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from typing import Protocol
 
 from bot.clock import now_in_london
 from bot.slack.admins import AdminGroup
+from bot.slack.answer_log import AnswerLog
 from bot.slack.charts import ChartImages
 from bot.slack.messages import RecentMessages
 from commands.call import Context
@@ -20,6 +22,8 @@ from commands.engine import Engine
 # Slack wants the slash command acknowledged within 3 seconds; past this we ack with a
 # holding note and send the answer through response_url when it is ready.
 ANSWER_BUDGET_SECONDS = 0.6  # past this an answer is a holding note, then the answer
+ANSWER_LOGGER = logging.getLogger("bot.slack.slash")  # where the line per answer goes
+PLAIN_CONTEXTS = 4096  # contexts kept for reuse; past this they are all made afresh
 
 
 class Claims(Protocol):
@@ -66,6 +70,12 @@ class Services:
     button_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     claims: Claims = field(default_factory=MemoryClaims)
     messages: RecentMessages = field(default_factory=RecentMessages)
+    answer_log: AnswerLog = field(default_factory=lambda: AnswerLog(ANSWER_LOGGER))
+    # Contexts are frozen, so the one for a channel, a person and a day can be made once: a
+    # kept answer is then found by the very object it was filed under
+    _plain_contexts: dict[tuple[str, str, date, bool], Context] = field(
+        default_factory=dict, repr=False
+    )
 
     def is_admin(self, user_id: str) -> bool:
         """Listed in ``CYPS_ADMINS``, or a member of the ``CYPS_ADMIN_GROUP`` user group."""
@@ -88,13 +98,23 @@ class Services:
         can leave it out, and a write without it is refused rather than logged undated.
         ``read_only`` refuses every command that writes (a question re-asked by a button).
         """
-        return Context(
-            today=today or self.today(),
+        day, admin = today or self.today(), self.is_admin(user_id) and not read_only
+        plain = programme is None and not stamped and not read_only
+        key = (channel_id, user_id, day, admin)
+        if plain and (known := self._plain_contexts.get(key)) is not None:
+            return known  # the same question from the same person today: the same context
+        context = Context(
+            today=day,
             channel_id=channel_id,
             user_id=user_id,
             programme=programme,
-            is_admin=self.is_admin(user_id) and not read_only,
+            is_admin=admin,
             now=self.now() if stamped else None,
             via="slack",
             read_only=read_only,
         )
+        if plain:
+            if len(self._plain_contexts) >= PLAIN_CONTEXTS:
+                self._plain_contexts.clear()
+            self._plain_contexts[key] = context
+        return context

@@ -12,7 +12,6 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.slack.after_response import after_response
 from bot.slack.charts import Message, holding_message
 from bot.slack.messages import working_message
 from bot.slack.services import Services
@@ -62,29 +61,29 @@ def register(app: App, services: Services) -> None:
         """Ack with the answer itself; if the engine (or drawing a chart) is slow, ack a holding
         note and respond later.
 
-        Logs name the command and the user, never the question (it may be sensitive); over
-        HTTP the line is written after the reply has gone, so it never delays an answer.
+        Logs name the command and the user, never the question (it may be sensitive); the
+        line is only noted here and written by the answer log's own thread (``answer_log``).
         """
         started = time.perf_counter()
         question = decode_slack_text(command.get("text", ""))
-        writes = services.engine.writes(question)
-        context = services.context(
-            command.get("channel_id", ""), command.get("user_id", ""), stamped=writes
-        )
+        channel, user = command.get("channel_id", ""), command.get("user_id", "")
+        context = services.context(channel, user, stamped=False)
+        # only reads are kept, so a question with a kept answer needs no look at whether it
+        # writes; one without is looked at, and a write carries the time for the change log
+        kept = services.engine.kept(question, context)
+        writes = kept is None and services.engine.writes(question)
+        if writes:
+            context = services.context(channel, user, stamped=True)
         today, key = context.today, services.button_key
 
         def log_answer(answer: Answer, how: str) -> None:
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            after_response(
-                lambda: log.info(
-                    "/cyps %s for %s in %s: %s, %s in %.0f ms",
-                    answer.command or "-",
-                    context.user_id,
-                    context.channel_id,
-                    answer.status,
-                    how,
-                    elapsed_ms,
-                )
+            services.answer_log.note(
+                answer.command or "-",
+                context.user_id,
+                context.channel_id,
+                answer.status,
+                how,
+                (time.perf_counter() - started) * 1000,
             )
 
         def compose(answer: Answer) -> Message:
@@ -114,7 +113,6 @@ def register(app: App, services: Services) -> None:
                 return
             log_answer(late, "responded")
 
-        kept = None if writes else services.engine.kept(question, context)
         if kept is not None:  # asked before and nothing changed: no work to time
             answer = kept
         else:
