@@ -102,10 +102,12 @@ class Engine:
     def warm(self) -> None:
         """Work out now what the first questions on this build would otherwise wait for: the
         programmes' matcher, the understander's vocabulary, every proposal's names and every
-        milestone's place in date order. The bot runs this in the background at start and after each rebuild; an
-        answer asked meanwhile works out what it needs itself (within Slack's time budget)."""
+        milestone's place in date order, and every command's code. The bot runs this in the
+        background at start and after each rebuild; an answer asked meanwhile works out what
+        it needs itself (within Slack's time budget)."""
         started = time.perf_counter()
         try:
+            self.registry.load_all()
             catalogue = self.catalogue
             catalogue.understander  # noqa: B018 - built on first use, so use it
             every_group(self.kb)

@@ -172,7 +172,7 @@ def parse_request(raw: str, registry: Registry) -> Request:
         args = tuple(words[1:])
         years: tuple[str, ...] = ()
         months = None
-        if command in registry.period_commands:
+        if registry.reads_periods(command):
             years, months, args = take_periods(args)
         return Request(raw, text, command, args, as_of, programme_flag, over_years, years, months)
     return Request(raw, text, "", tuple(words), as_of, programme_flag, over_years)

@@ -8,6 +8,8 @@ plugin's tagged methods), so which commands exist is decided in one visible plac
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -128,15 +130,26 @@ class Registry:
                 self._by_name[key] = spec
             self._specs.append(spec)
         self.names = frozenset(self._by_name)
-        self.period_commands = frozenset(k for k, s in self._by_name.items() if s.periods)
         self._corrected: dict[str, str | None] = {}
+
+    def command_of(self, word: str) -> str:
+        """The command a name or alias in ``names`` is."""
+        return self._by_name[word].name
+
+    def load_all(self) -> None:
+        """Have every command's code ready (these were all given at once: nothing to do)."""
+
+    def reads_periods(self, word: str) -> bool:
+        """Whether the command ``word`` names takes financial years and months from its words."""
+        spec = self.get(word)
+        return spec is not None and spec.periods
 
     def command_word(self, word: str) -> str | None:
         """The command name or alias ``word`` is, allowing one typo: the one name within one
         edit (a swap of two letters counts as one). None when it is none, when two commands
         are as near, or when the word is an everyday one ("us" is not a typo of "use")."""
         word = word.lower()
-        if word in self._by_name:
+        if word in self.names:
             return word
         if word in self._corrected:
             return self._corrected[word]
@@ -153,7 +166,7 @@ class Registry:
             near = process.extract(
                 word, self.names, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3
             )
-            specs = {self._by_name[name].name for name, _, _ in near}
+            specs = {self.command_of(name) for name, _, _ in near}
             found = near[0][0] if len(specs) == 1 else None
         self._corrected[word] = found
         return found
@@ -165,9 +178,7 @@ class Registry:
             getattr(value, TAG)
             for module in modules
             for value in vars(module).values()
-            if callable(value)
-            and getattr(value, "__module__", None) == module.__name__
-            and hasattr(value, TAG)
+            if _tagged_in(value, module)
         )
 
     def get(self, name: str) -> CommandSpec | None:
@@ -185,3 +196,83 @@ class Registry:
 
     def __len__(self) -> int:
         return len(self._specs)
+
+
+Row = tuple[str, str, tuple[str, ...]]  # a command's module (in its package), name and aliases
+
+
+class LazyRegistry(Registry):
+    """The commands by name and alias from a table of where each is tagged; a module is
+    imported when one of its commands is first needed (its tags are then checked against the
+    table), so answering ``savings 1.6`` imports the savings handlers and no other's.
+
+    Everything that needs every command (help's listing, iterating) imports them all, in the
+    table's order, which is help's order.
+    """
+
+    def __init__(self, package: str, rows: Sequence[Row]):
+        self._package = package
+        self._rows = tuple(rows)
+        self._owner: dict[str, tuple[str, str]] = {}
+        for module, name, aliases in self._rows:
+            for key in (name, *aliases):
+                if key in self._owner:
+                    raise ValueError(f"command {key!r} registered twice")
+                self._owner[key] = (module, name)
+        self.names = frozenset(self._owner)
+        self._by_name: dict[str, CommandSpec] = {}
+        self._loaded: set[str] = set()
+        self._lock = threading.Lock()
+        self._corrected: dict[str, str | None] = {}
+
+    def command_of(self, word: str) -> str:
+        return self._owner[word][1]
+
+    def get(self, name: str) -> CommandSpec | None:
+        spec = self._by_name.get(name)
+        if spec is None and name in self._owner:
+            self._load(self._owner[name][0])
+            spec = self._by_name.get(name)
+        return spec
+
+    def __getitem__(self, name: str) -> CommandSpec:
+        spec = self.get(name)
+        if spec is None:
+            raise KeyError(name)
+        return spec
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._owner
+
+    def __iter__(self) -> Iterator[CommandSpec]:
+        return iter([self[name] for _, name, _ in self._rows])
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def load_all(self) -> None:
+        """Import every command's module now (a long-running bot does, in the background)."""
+        for module, _, _ in self._rows:
+            self._load(module)
+
+    def _load(self, module: str) -> None:
+        with self._lock:
+            if module in self._loaded:
+                return
+            imported = importlib.import_module(f"{self._package}.{module}")
+            tagged = [getattr(v, TAG) for v in vars(imported).values() if _tagged_in(v, imported)]
+            listed = [(name, aliases) for m, name, aliases in self._rows if m == module]
+            if sorted((s.name, s.aliases) for s in tagged) != sorted(listed):
+                raise ValueError(f"{imported.__name__} tags other commands than its rows list")
+            for spec in tagged:
+                for key in (spec.name, *spec.aliases):
+                    self._by_name[key] = spec
+            self._loaded.add(module)
+
+
+def _tagged_in(value: object, module: ModuleType) -> bool:
+    return (
+        callable(value)
+        and getattr(value, "__module__", None) == module.__name__
+        and hasattr(value, TAG)
+    )
