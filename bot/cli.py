@@ -10,10 +10,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from bot import cli_charts, cli_papers, cli_reminders, cli_tracking
-from bot.cli_subcommands import OnlyWanted, wanted_command
+from bot.cli_subcommands import Formatter, OnlyWanted, wanted_command
 from bot.clock import now_in_london
 from bot.render_text import print_answer
 from bot.runtime import Runtime, read_environment
@@ -31,6 +31,10 @@ EXIT_OK, EXIT_USAGE = 0, 2
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors with exit code 2 and never a traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)

@@ -10,8 +10,35 @@ still list them all.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 from typing import Any
+
+
+def terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` works it out: ``COLUMNS``, else
+    the terminal standard output is, else 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    stdout = sys.__stdout__
+    if stdout is None:
+        return 80
+    try:
+        return os.get_terminal_size(stdout.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the width: argparse makes one for every argument it
+    adds, and without a width each imports shutil (and the compression modules shutil
+    imports) only to ask the terminal's size."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24):
+        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2)
 
 
 class Skipped:

@@ -35,3 +35,14 @@ def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None
         main(["--help"])
     listing = capsys.readouterr().out
     assert all(name in listing for name in EVERY_SUBCOMMAND)
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_help_is_wrapped_to_the_terminal_width(
+    columns: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    with pytest.raises(SystemExit):
+        main(["ask", "--help"])
+    widest = max(len(line) for line in capsys.readouterr().out.splitlines())
+    assert columns - 20 < widest <= columns
