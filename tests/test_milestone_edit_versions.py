@@ -63,3 +63,16 @@ def test_many_keys_are_read_back_in_batches(state: StateDB, kb_path: Path) -> No
         edits.add("kent-0-25", "review", PaperDate.parse("2015-06-01"), f"Review {n}", "U1", NOW)
     keys = {(m.programme_id, m.id) for m in kb.milestones("kent-0-25")}
     assert {(m.programme_id, m.id) for m in kb.milestones_keyed(keys)} == keys
+
+
+def test_reading_back_by_key_after_a_full_plan_reads_no_milestone_row_again(
+    state: StateDB, kb_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    edits = MilestoneEdits(state)
+    kb = KnowledgeBase.open(kb_path, overlay=edits)
+    kb.milestones()  # what a full plan reads after a rebuild
+    queries: list[str] = []
+    rows = kb._rows
+    monkeypatch.setattr(kb, "_rows", lambda sql, *args: queries.append(sql) or rows(sql, *args))
+    kb.milestones_keyed({("haringey-54000", "gateway-2015-03")})  # the first edit's read-back
+    assert not [sql for sql in queries if "from milestones" in sql]
