@@ -5,13 +5,14 @@ The state is built the way a user builds one: generated programme files (``--pro
 of ``--milestones`` future checkpoints and gateways each) in a ``CYPS_SOURCES`` folder, the
 knowledge base built from them by ``Runtime.start`` (as ``cyps kb build`` would), and the
 scheduler started as ``cyps bot`` starts it (a running APScheduler thread, a job per future
-reminder). Then, repeatedly and interleaved:
+reminder), its long-lived data then set aside from garbage collection as the bot does
+(``bot.heap.settle``). Then, repeatedly and interleaved:
 
 * edit: one milestone given a new date through the ``milestone set`` path
   (``StoredReminderSystem.move_milestone``), then the poll the bot runs (``check``) timed;
 * leads: one programme's lead times changed (``remind leads``), then the poll timed;
-* rebuild: the knowledge base rebuilt from the same files and reopened, then the poll timed
-  (the full re-plan; the build itself is not in the figure).
+* rebuild: the knowledge base rebuilt from the same files, reopened and warmed as the bot's
+  watcher does, then the poll timed (the full re-plan; the build itself is not in the figure).
 
 Run by hand (it is not a test; figures are noisy on a shared machine, so read the ratios):
 
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from bot.heap import settle
 from bot.runtime import Runtime
 from knowledge.build import build_knowledge_base
 from knowledge.dates import LONDON, PaperDate
@@ -149,6 +151,7 @@ def main() -> None:
         start_ms = millis(scheduler.start)
         while not scheduler._caught_up:  # the start's catch-up sweep runs in the thread
             time.sleep(0.01)
+        settle()  # as Runtime.start_reminders does once the plan is made
         keys = [(m.programme_id, m.id) for m in runtime.kb.milestones()]
         print(
             f"{len(keys)} milestones ({args.added * len(ids)} recorded by the board) in"
@@ -177,6 +180,7 @@ def main() -> None:
             if n % every == 0 and len(figures["rebuild"].wall) < args.rebuilds:
                 build_knowledge_base(runtime.paths.db, runtime.paths.sources)
                 assert runtime.kb.reload_if_changed()
+                runtime.warm()  # as the bot's watcher does after each reload
                 figures["rebuild"].time(scheduler.check)
 
         print(

@@ -178,7 +178,10 @@ def _serve_bot(args: argparse.Namespace, config: SlackConfig, runtime: Runtime) 
     except ConfigError as error:
         print(f"cyps: {error}", file=sys.stderr)
         return EXIT_USAGE
-    reminders = runtime.start_reminders()  # the one process that posts them
+    try:
+        reminders = runtime.start_reminders()  # the one process that posts them
+    except KeyboardInterrupt:  # stopped while starting: a stop, as serve treats one
+        return EXIT_OK
     try:
         return serve(config, app)
     finally:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import system_clock, today_in_london
 from bot.deferred import deferred
+from bot.heap import settle
 from bot.settings import ConfigError, EnvFileError, Paths, load_environment
 from commands.engine import Engine
 from commands.handlers import default_registry
@@ -291,6 +292,7 @@ class Runtime:
         from bot.slack.reminder_blocks import render_reminder  # Slack code only when posting
         from scheduler.delivery import Delivery
         from scheduler.digest_delivery import DigestDelivery, DigestSchedule
+        from scheduler.ledger import Ledger
         from scheduler.scheduling import ReminderScheduler
 
         tz = self.reminder_config.policy.tz
@@ -311,8 +313,6 @@ class Runtime:
 
             compose_digest = plain_composer(self.engine, tz)
         config = self.reminder_config
-        from scheduler.ledger import Ledger
-
         ledger = Ledger(self.state, owner=process_name(), owner_gone=process_gone)
         delivery = Delivery(
             self.kb,
@@ -353,20 +353,31 @@ class Runtime:
             return None
         scheduler = self.reminder_scheduler()
         started = time.perf_counter()
-        summary = scheduler.start()
-        log.info(
-            "reminders: %d planned, %d to come; scheduler started in %.0f ms",
-            summary.planned,
-            summary.scheduled,
-            (time.perf_counter() - started) * 1000,
-        )
+        try:
+            summary = scheduler.start()
+            log.info(
+                "reminders: %d planned, %d to come; scheduler started in %.0f ms",
+                summary.planned,
+                summary.scheduled,
+                (time.perf_counter() - started) * 1000,
+            )
+            settle()  # the plan and its jobs live as long as the build: out of the collector's way
+        except BaseException:  # stopped (Ctrl-C) while starting: leave nothing running
+            scheduler.shutdown()
+            raise
         return scheduler
 
     def follow_rebuilds(self) -> KnowledgeBaseWatcher:
         """A started thread that switches to a new ``cyps kb build`` while the bot runs, and
         warms each build's caches in the background: this one now, each new one once it is
-        switched to (``Engine.warm``), so first questions do not wait for them."""
+        switched to (``Engine.warm``), so first questions do not wait for them; then sets
+        them aside from garbage collection (``bot.heap.settle``)."""
         from bot.kb_watch import KnowledgeBaseWatcher
 
-        threading.Thread(target=self.engine.warm, name="cyps-warm", daemon=True).start()
-        return KnowledgeBaseWatcher(self.kb, on_reload=self.engine.warm).start()
+        threading.Thread(target=self.warm, name="cyps-warm", daemon=True).start()
+        return KnowledgeBaseWatcher(self.kb, on_reload=self.warm).start()
+
+    def warm(self) -> None:
+        """Warm the build's caches, then keep the collector off them (``bot.heap``)."""
+        self.engine.warm()
+        settle()
