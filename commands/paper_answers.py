@@ -15,7 +15,8 @@ from knowledge.papers.citations import cited
 
 if TYPE_CHECKING:  # every answer asks whether papers cite it; these only once some were added
     from knowledge.papers.passages import Passage
-    from knowledge.state.papers import Hit, PaperRecord, PaperStore, SearchResult
+    from knowledge.state.paper_records import Hit, PaperRecord, SearchResult
+    from knowledge.state.papers import PaperStore
 
 PER_PAGE = 3
 OWN_COMMANDS = frozenset({"search", "para"})  # answers that quote the papers already

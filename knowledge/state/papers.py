@@ -11,53 +11,20 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from knowledge.state.connection import Store
 
-if TYPE_CHECKING:  # passages and search terms only once a paper is added or searched
+if TYPE_CHECKING:  # passages, search terms and records only once a paper is added or searched
     from knowledge.papers.passages import Passage, SplitPaper
-    from knowledge.papers.query import Terms
+    from knowledge.state.paper_records import Hit, PaperRecord, SearchResult
 
 START, END = "\x02", "\x03"  # FTS5 snippet() marks, made bold when shown
 WEIGHT_VALUES = "8.0, 0.5, 1.0, 0.0"  # definitions, heading, text, scope
 WEIGHTS = f"bm25({WEIGHT_VALUES})"
 EXTRACT_TOKENS = 24
 RANKED_AT_MOST = 1000  # matching passages ranked for one search (see PaperStore._matches)
-
-
-@dataclass(frozen=True)
-class PaperRecord:
-    id: str
-    file_name: str
-    programme_id: str | None
-    title: str
-    paper_date: str
-    format: str
-    pages: int | None
-    passages: int
-    unplaced: tuple[str, ...]
-    numbering: tuple[str, ...]
-    added_by: str
-    added_at: str
-
-
-@dataclass(frozen=True)
-class Hit:
-    paper: PaperRecord
-    passage: Passage
-    extract: str  # a short piece of the passage with the matching words in *bold*
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    terms: Terms
-    hits: tuple[Hit, ...]
-    more: bool  # there are further hits after these
-    every_word: bool  # each hit has every word (else: hits with some of them)
-    capped: bool = False  # so many passages matched that only the newest were ranked
 
 
 def paper_id_for(file_name: str) -> str:
@@ -88,6 +55,8 @@ class PaperStore(Store):
         at: datetime,
     ) -> PaperRecord:
         """Store a paper, replacing one added before from a file of the same name."""
+        from knowledge.state.paper_records import PaperRecord
+
         paper_id = paper_id_for(file_name)
         record = PaperRecord(
             paper_id, file_name, programme_id, title, paper_date, format, pages,
@@ -189,6 +158,7 @@ class PaperStore(Store):
         abbreviation first), within ``programme_ids`` (papers added without a programme are
         in every scope), every word first and, if no passage has them all, any of them."""
         from knowledge.papers.query import terms
+        from knowledge.state.paper_records import SearchResult
 
         searched = terms(text, self._known, self.vocabulary)
         if not searched.words:
@@ -247,6 +217,8 @@ class PaperStore(Store):
         return [(rowid, extracts.get(rowid, "")) for rowid in ids], True
 
     def _hits(self, rows: list[tuple[Any, ...]]) -> tuple[Hit, ...]:
+        from knowledge.state.paper_records import Hit
+
         if not rows:
             return ()
         ids = [int(r[0]) for r in rows]
@@ -312,6 +284,8 @@ class PaperStore(Store):
 
 
 def _paper(row: tuple[Any, ...]) -> PaperRecord:
+    from knowledge.state.paper_records import PaperRecord
+
     pid, file_name, programme_id, title, paper_date, form, pages, count = row[:8]
     unplaced, numbering, added_by, added_at = row[8:]
     return PaperRecord(
