@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from knowledge.dates import LONDON
 from knowledge.model import MILESTONE_KINDS
-from scheduler.planning import (
+from scheduler.policy import (
     DEFAULT_KINDS,
     BadLeads,
     ReminderPolicy,

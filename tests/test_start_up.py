@@ -25,6 +25,8 @@ NEVER_ON_ASK = (
     "scheduler.digests",
     "scheduler.ledger",
     "scheduler.replanning",
+    "scheduler.planning",  # checking the settings needs only scheduler.policy
+    "knowledge.state.paper_records",
     "commands.cues",
     "hashlib",  # OpenSSL: the freshness check uses the interpreter's own source hash
     "slack_bolt",
