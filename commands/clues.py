@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from commands.periods import Periods
 from commands.vocabulary import Correction
-from knowledge.model import PhaseName, ProposalName
+from knowledge.index_records import PhaseName, ProposalName
 
 
 @dataclass

@@ -19,7 +19,8 @@ from commands.errors import BadInput
 from commands.formatting import day_text
 from commands.item_answers import milestone_answer, milestone_line
 from knowledge.dates import last_day
-from knowledge.model import Milestone, MilestoneKey
+from knowledge.index_records import MilestoneKey
+from knowledge.model import Milestone
 from knowledge.queries import KnowledgeBase
 
 LISTED = 5  # the next five on one screen; the rest behind ``more``

@@ -28,7 +28,8 @@ from commands.vocabulary import (
     Vocabulary,
     words_of,
 )
-from knowledge.model import PhaseName, Programme, ProposalName
+from knowledge.index_records import PhaseName, ProposalName
+from knowledge.model import Programme
 from knowledge.phrases import Found, PhraseIndex
 from knowledge.queries import KnowledgeBase
 

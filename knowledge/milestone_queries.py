@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from knowledge.build_reader import BuildReader
 from knowledge.dates import PaperDate, last_day
-from knowledge.model import Milestone, MilestoneKey
+from knowledge.model import Milestone
 from knowledge.opened_build import memoized
 from knowledge.rows import to_milestone
+
+if TYPE_CHECKING:  # made only for lists of milestones in date order
+    from knowledge.index_records import MilestoneKey
 
 
 class MilestoneQueries(BuildReader):
@@ -78,9 +81,11 @@ class MilestoneQueries(BuildReader):
         is read through these, and only the milestones shown are built."""
         version = self.overlay.version() if self.overlay is not None else 0
         keys = self.memo(("milestone keys", version), self._milestone_keys)
-        return cast(list[MilestoneKey], keys)
+        return cast("list[MilestoneKey]", keys)
 
     def _milestone_keys(self) -> list[MilestoneKey]:
+        from knowledge.index_records import MilestoneKey
+
         rows = self._rows("select programme_id, id, kind, date from milestones")
         dated = {(r["programme_id"], r["id"]): (r["kind"], r["date"]) for r in rows}
         known = set(self._document_titles)

@@ -4,11 +4,13 @@ and figure labels, for finding them in a question without building every program
 from __future__ import annotations
 
 import json
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from knowledge.build_reader import BuildReader
-from knowledge.model import PhaseName, ProposalName
 from knowledge.opened_build import memoized
+
+if TYPE_CHECKING:  # made only when a question's names are looked up
+    from knowledge.index_records import PhaseName, ProposalName
 
 
 class NameQueries(BuildReader):
@@ -17,6 +19,8 @@ class NameQueries(BuildReader):
     @memoized
     def phase_names(self) -> list[PhaseName]:
         """Every phase's programme, id and name, for finding phases named in a question."""
+        from knowledge.index_records import PhaseName
+
         rows = self._rows("select programme_id, id, name from phases order by programme_id, rowid")
         return [PhaseName(r["programme_id"], r["id"], r["name"]) for r in rows]
 
@@ -35,6 +39,8 @@ class NameQueries(BuildReader):
     def proposal_names(self, programme_id: str | None = None) -> list[ProposalName]:
         """What names each proposal (ref, name, aliases), light enough to hold for every
         programme: a question that names a proposal is matched on these."""
+        from knowledge.index_records import ProposalName
+
         sql, params = (
             "select programme_id, id, ref, name, short_name, aliases from proposals",
             cast(tuple[str, ...], ()),
