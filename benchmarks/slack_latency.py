@@ -194,14 +194,16 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 def run_servers(mock_url: str, questions: tuple[str, ...], runs: int, pipe: Connection) -> None:
-    """The server process: cyps as ``cyps bot --http`` serves it (without the reminder and
-    knowledge-base threads, which wake every few seconds), and the bare app beside it.
+    """The server process: cyps as ``cyps bot --http`` serves it (its caches warmed and its
+    heap settled as at start, without the reminder and knowledge-base threads, which wake
+    every few seconds), and the bare app beside it.
 
     Sends both ports, waits for the client to finish, then measures the engine in process.
     """
     with tempfile.TemporaryDirectory() as home, open(Path(home) / "cyps.log", "w") as log_file:
         configure_logging(log_file)  # as `cyps bot` runs: a line per answer, to a file here
         runtime = Runtime.start({"CYPS_HOME": home})
+        runtime.warm()  # as `cyps bot` does at start (in a thread there; here before serving)
         services = Services(engine=runtime.engine, today=lambda: date(2014, 10, 1))
         cyps = create_app(
             services, create_web_client(BOT_TOKEN, mock_url), signing_secret=SIGNING_SECRET
