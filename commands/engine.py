@@ -100,11 +100,10 @@ class Engine:
         return self.catalogue.understander
 
     def warm(self) -> None:
-        """Work out now what the first questions on this build would otherwise wait for: the
-        programmes' matcher, the understander's vocabulary, every proposal's names and every
-        milestone's place in date order, and every command's code. The bot runs this in the
-        background at start and after each rebuild; an answer asked meanwhile works out what
-        it needs itself (within Slack's time budget)."""
+        """Work out now what the first questions on a build would wait for: every command's
+        code, the programmes' matcher, the understander's vocabulary, every proposal's names
+        and every milestone's date order. The bot runs this in the background at start and
+        after each rebuild; an answer asked meanwhile works out what it needs itself."""
         started = time.perf_counter()
         try:
             self.registry.load_all()
