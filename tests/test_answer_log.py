@@ -50,3 +50,29 @@ def test_the_writer_thread_writes_noted_lines_by_itself_in_order(
         while len(caplog.records) < 5 and time.monotonic() < deadline:
             time.sleep(0.01)
     assert [r.getMessage().split()[1] for r in caplog.records] == [f"command{n}" for n in range(5)]
+
+
+def test_a_log_no_longer_used_writes_what_it_noted_and_its_thread_ends(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    logger = logging.getLogger("tests.answer_log.dropped")
+    answers = AnswerLog(logger, every=60)
+    with caplog.at_level(logging.INFO, logger=logger.name):
+        answers.note("savings", "U0ASKER", "C0BOARD", "ok", "acked", 1.0)
+        writer = answers._writer
+        assert writer is not None and writer.is_alive() and not caplog.records
+        del answers  # its last note is written as it goes, not lost
+        assert [r.getMessage().split()[1] for r in caplog.records] == ["savings"]
+
+
+def test_the_writer_thread_ends_once_its_log_is_no_longer_used() -> None:
+    logger = logging.getLogger("tests.answer_log.ended")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # its line is not the point here
+    answers = AnswerLog(logger, every=0.01)
+    answers.note("savings", "U0ASKER", "C0BOARD", "ok", "acked", 1.0)
+    writer = answers._writer
+    assert writer is not None and writer.is_alive()
+    del answers
+    writer.join(timeout=5)
+    assert not writer.is_alive()

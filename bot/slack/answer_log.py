@@ -9,6 +9,7 @@ a deque, which needs no lock), and one thread turns the notes into ordinary log 
 handlers and levels as any other line. Lines therefore reach the log at most ``EVERY`` late;
 what is noted when the process exits is written by ``atexit``, and a ``kill -9`` loses at
 most the last ``EVERY`` of these lines (never a warning or an error: those are logged at once).
+A log no longer in use (tests make many) writes what it noted as it goes, and its thread ends.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import atexit
 import logging
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 
@@ -54,31 +56,57 @@ class AnswerLog:
 
     def flush(self) -> None:
         """Write every line noted so far, now (the writer thread, ``atexit`` and tests)."""
-        notes = self._notes
-        while notes:
-            try:
-                at, *facts = notes.popleft()
-            except IndexError:  # another flush took the last one
-                return
-            record = self._logger.makeRecord(
-                self._logger.name, logging.INFO, __file__, 0, FORMAT, tuple(facts), None
-            )
-            record.created = at
-            record.msecs = (at - int(at)) * 1000
-            self._logger.handle(record)
+        _write_notes(self._notes, self._logger)
 
     def _start_writer(self) -> None:
         with self._start:
             if self._writer is not None:
                 return
-            self._writer = threading.Thread(target=self._write, name="cyps-answer-log", daemon=True)
+            _OPEN.add(self)
+            weakref.finalize(self, _write_notes, self._notes, self._logger)  # a dropped log's last
+            self._writer = threading.Thread(
+                target=_write_while_used,
+                args=(weakref.ref(self), self._every),
+                name="cyps-answer-log",
+                daemon=True,
+            )
             self._writer.start()
-            atexit.register(self.flush)
 
-    def _write(self) -> None:
-        while True:
-            time.sleep(self._every)
-            try:
-                self.flush()
-            except Exception:  # a broken handler must not end the thread: say so, go on
-                logging.getLogger(__name__).exception("answer log lines could not be written")
+
+def _write_notes(notes: deque[Note], logger: logging.Logger) -> None:
+    """Each note as an INFO record of ``logger``, stamped with the time of its answer."""
+    while notes:
+        try:
+            at, *facts = notes.popleft()
+        except IndexError:  # another flush took the last one
+            return
+        record = logger.makeRecord(
+            logger.name, logging.INFO, __file__, 0, FORMAT, tuple(facts), None
+        )
+        record.created = at
+        record.msecs = (at - int(at)) * 1000
+        logger.handle(record)
+
+
+# Every answer log still in use, for the one atexit hook that writes what they noted last.
+_OPEN: weakref.WeakSet[AnswerLog] = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_open_logs() -> None:
+    for answers in list(_OPEN):
+        answers.flush()
+
+
+def _write_while_used(ref: weakref.ref[AnswerLog], every: float) -> None:
+    """The writer thread: it holds its log only weakly, and ends once nothing else holds it."""
+    while True:
+        time.sleep(every)
+        answers = ref()
+        if answers is None:
+            return
+        try:
+            answers.flush()
+        except Exception:  # a broken handler must not end the thread: say so, go on
+            logging.getLogger(__name__).exception("answer log lines could not be written")
+        del answers
