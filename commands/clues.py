@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from commands.periods import Periods
-from commands.vocabulary import Correction
+from commands.spelling import Correction
 from knowledge.index_records import PhaseName, ProposalName
 
 

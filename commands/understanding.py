@@ -20,14 +20,8 @@ from commands.deciding import command_for, decide
 from commands.parsing import straighten
 from commands.periods import scan_periods
 from commands.reading import Reading
-from commands.vocabulary import (
-    COMMAND_OF_WORD,
-    NUMBER_WORDS,
-    PLAIN_WORDS,
-    Correction,
-    Vocabulary,
-    words_of,
-)
+from commands.spelling import Correction, Vocabulary
+from commands.vocabulary import COMMAND_OF_WORD, NUMBER_WORDS, PLAIN_WORDS, words_of
 from knowledge.index_records import PhaseName, ProposalName
 from knowledge.model import Programme
 from knowledge.phrases import Found, PhraseIndex

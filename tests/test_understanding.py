@@ -13,7 +13,7 @@ import pytest
 from bot.runtime import Runtime
 from commands.call import Context
 from commands.engine import Engine
-from commands.vocabulary import Vocabulary
+from commands.spelling import Vocabulary
 from knowledge.dates import LONDON
 from knowledge.source_files import DEFAULT_SOURCES_DIR
 
