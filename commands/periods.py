@@ -68,12 +68,6 @@ _RELATIVE = _rx(
 )
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
 @dataclass
 class Periods:
     """What a question says about time, and where it said it."""
@@ -81,14 +75,14 @@ class Periods:
     years: list[str] = field(default_factory=list)
     months: tuple[str, str] | None = None
     days: list[date] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # (start, end) in the text
     relative: list[str] = field(default_factory=list)
     impossible: list[str] = field(default_factory=list)  # written like dates, but no such day
 
     def without(self, text: str) -> str:
         """``text`` with every period taken out (a space in its place)."""
-        for span in sorted(self.spans, key=lambda s: -s.start):
-            text = text[: span.start] + " " + text[span.end :]
+        for start, end in sorted(self.spans, reverse=True):
+            text = text[:start] + " " + text[end:]
         return " ".join(text.split())
 
 
@@ -124,7 +118,7 @@ class _Scanner:
     def take(self, match: re.Match[str]) -> None:
         for i in range(match.start(), match.end()):
             self.taken[i] = True
-        self.found.spans.append(Span(match.start(), match.end()))
+        self.found.spans.append(match.span())
 
     def each(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         return [m for m in pattern.finditer(self.text) if self.free(m)]
@@ -228,15 +222,16 @@ def leading_date(text: str) -> tuple[date, int] | None:
     """A date at the very start of ``text`` (``1 Oct 2014 gateway``), and how many characters
     it took; a month alone means its first day."""
     found = scan_periods(text, None)
-    spans = [
-        s for s in found.spans if s.start == 0 and (s.end == len(text) or not text[s.end].isalnum())
+    ends = [
+        end
+        for start, end in found.spans
+        if start == 0 and (end == len(text) or not text[end].isalnum())
     ]
-    if not spans or text[spans[0].end : spans[0].end + 1] in {"-", "/"}:
+    if not ends or text[ends[0] : ends[0] + 1] in {"-", "/"}:
         return None
-    span = spans[0]
     if found.days and not found.months:
-        return found.days[0], span.end
+        return found.days[0], ends[0]
     if found.months and not found.days and not found.years:
         year, month = (int(part) for part in found.months[0].split("-"))
-        return date(year, month, 1), span.end
+        return date(year, month, 1), ends[0]
     return None
