@@ -14,18 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.dates import looks_like_financial_year
-from knowledge.finance import (
-    ZERO,
-    cost_schedule,
-    cumulative,
-    gap_by_period,
-    net_by_period,
-    payback_period,
-    totals_by_year,
-)
+from knowledge.finance import ZERO, cumulative, totals_by_year
+from knowledge.gap_lines import gap_by_period
 from knowledge.investment import roi_inputs
 from knowledge.model import MONEY_SCALE_TO_K, Figure, Proposal, Source
 from knowledge.queries import KnowledgeBase
+from knowledge.roi import cost_schedule, net_by_period, payback_period
 from knowledge.state.tracking import Tracking
 
 Values = tuple[Decimal | None, ...]
@@ -256,7 +250,7 @@ def payback_curves(
     horizon: int | None = None,
 ) -> PaybackCurves | None:
     """Cumulative benefit against cumulative cost for each scenario, read as ``roi`` reads
-    them (``finance.cost_schedule``); no curves when the paper states no cost."""
+    them (``roi.cost_schedule``); no curves when the paper states no cost."""
     inputs = roi_inputs(kb, programme_id, proposal_id)
     if inputs is None:
         return None

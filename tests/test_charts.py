@@ -23,9 +23,9 @@ from commands.call import Context
 from commands.chart import BarChart, Chart, LineChart, Timeline
 from commands.engine import Engine
 from knowledge.dates import LONDON
-from knowledge.finance import evaluate_roi
 from knowledge.investment import roi_inputs
 from knowledge.queries import KnowledgeBase
+from knowledge.roi import evaluate_roi
 
 NOW = datetime(2017, 6, 30, 10, 0, tzinfo=LONDON)
 EXAMPLES = (

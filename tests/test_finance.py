@@ -6,17 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.finance import (
-    agreement,
-    benefit_cost_ratio,
-    cumulative,
-    evaluate_roi,
-    gap_by_period,
-    gap_total,
-    net_roi_percent,
-    payback_period,
-    printed_precision,
-)
+from knowledge.finance import agreement, cumulative, printed_precision
+from knowledge.gap_lines import gap_by_period, gap_total
+from knowledge.roi import benefit_cost_ratio, evaluate_roi, net_roi_percent, payback_period
 
 D = Decimal
 

@@ -19,9 +19,10 @@ from commands.flags import flag_for
 from commands.formatting import money_k, percent, ratio, sentence_case
 from commands.lookup import find_proposal
 from commands.registry import command
-from knowledge.finance import RoiResult, agreement, evaluate_roi, printed_precision
+from knowledge.finance import agreement, printed_precision
 from knowledge.investment import RoiInputs, roi_inputs
 from knowledge.model import INCREMENTS, Source
+from knowledge.roi import RoiResult, evaluate_roi
 
 
 @command(
