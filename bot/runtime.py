@@ -34,7 +34,6 @@ from knowledge.queries import KnowledgeBase
 from knowledge.state.channel_defaults import ChannelDefaults
 from knowledge.state.connection import StateDB, StateFileError
 from knowledge.state.milestone_edits import MilestoneEdits
-from scheduler.config import DigestConfig, ReminderConfig, ReminderConfigError
 
 if TYPE_CHECKING:  # the stores made on first use, and what only posting reminders needs
     from apscheduler.schedulers.base import BaseScheduler
@@ -43,6 +42,7 @@ if TYPE_CHECKING:  # the stores made on first use, and what only posting reminde
     from knowledge.state.change_log import ChangeLog
     from knowledge.state.papers import PaperStore
     from knowledge.state.tracking import Tracking
+    from scheduler.config import DigestConfig, ReminderConfig
     from scheduler.digest_delivery import Compose
     from scheduler.digests import StoredDigestSystem
     from scheduler.poster import Poster
@@ -55,6 +55,10 @@ log = logging.getLogger(__name__)
 # (`cyps import` while it runs, say); its own changes show at once.
 STATE_MAX_AGE_SECONDS = 0.5
 OFF = {"off", "0", "false", "no"}
+# The settings of the reminder and digest schedule that can be wrong (the Slack token and API
+# address are taken as given); see ``schedule_settings``.
+SCHEDULE_PREFIXES = ("CYPS_REMINDER_", "CYPS_DIGEST_")
+SCHEDULE_NAMES = ("CYPS_TZ",)
 
 
 def open_knowledge_base(paths: Paths) -> bool:
@@ -150,6 +154,26 @@ def read_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
         raise ConfigError(str(error)) from None
 
 
+def sets_schedule(env: Mapping[str, str]) -> bool:
+    """Whether ``env`` sets any reminder or digest setting (to something other than blank)."""
+    return any(
+        value.strip()
+        for name, value in env.items()
+        if name.startswith(SCHEDULE_PREFIXES) or name in SCHEDULE_NAMES
+    )
+
+
+def schedule_settings(env: Mapping[str, str]) -> tuple[ReminderConfig, DigestConfig]:
+    """The reminder and digest settings, or a ConfigError naming the one that cannot be read."""
+    from scheduler.config import DigestConfig, ReminderConfig, ReminderConfigError
+
+    try:
+        reminder_config = ReminderConfig.from_env(env)
+        return reminder_config, DigestConfig.from_env(env, reminder_config.policy.tz)
+    except ReminderConfigError as error:
+        raise ConfigError(str(error)) from None
+
+
 def _reminder_system(
     state: StateDB, kb: KnowledgeBase, edits: MilestoneEdits, config: ReminderConfig
 ) -> StoredReminderSystem:
@@ -221,11 +245,11 @@ class Runtime:
         env = read_environment(env)
         paths = Paths.from_env(env)
         today_in_london(env)  # a bad CYPS_TODAY fails here, at start
-        try:
-            reminder_config = ReminderConfig.from_env(env)
-            digest_config = DigestConfig.from_env(env, reminder_config.policy.tz)
-        except ReminderConfigError as error:
-            raise ConfigError(str(error)) from None
+        if sets_schedule(env):  # a bad reminder or digest setting fails here too
+            reminder_config, digest_config = schedule_settings(env)
+        else:  # all defaults, so nothing to check: read on first use, as a question never does
+            reminder_config = deferred(lambda: schedule_settings(env)[0])
+            digest_config = deferred(lambda: schedule_settings(env)[1])
         rebuilt = open_knowledge_base(paths)
         state = open_state(paths.state, monotonic)
         edits = MilestoneEdits(state)  # added and re-dated milestones survive rebuilds

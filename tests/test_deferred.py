@@ -1,4 +1,5 @@
-"""A deferred store is made on first use, once, whichever thread gets there first."""
+"""A deferred store is made on first use, once, whichever thread gets there first; so are
+the schedule's settings when the environment sets none of them."""
 
 from __future__ import annotations
 
@@ -52,3 +53,22 @@ def test_threads_racing_to_first_use_make_it_once() -> None:
 
 def test_a_real_object_counts_as_made() -> None:
     assert made(Store())
+
+
+def test_a_start_that_sets_no_schedule_reads_its_defaults_only_when_asked(
+    cyps_env: dict[str, str],
+) -> None:
+    from bot.runtime import Runtime
+
+    runtime = Runtime.start(cyps_env)
+    assert not made(runtime.reminder_config) and not made(runtime.digest_config)
+    assert str(runtime.reminder_config.policy.tz) == "Europe/London"
+    assert runtime.digest_config.cron == "0 9 * * mon" and made(runtime.digest_config)
+
+
+def test_a_start_that_sets_the_schedule_reads_it_at_once(cyps_env: dict[str, str]) -> None:
+    from bot.runtime import Runtime
+
+    runtime = Runtime.start({**cyps_env, "CYPS_TZ": "Europe/Paris"})
+    assert made(runtime.reminder_config) and made(runtime.digest_config)
+    assert str(runtime.digest_config.tz) == "Europe/Paris"

@@ -25,7 +25,9 @@ NEVER_ON_ASK = (
     "scheduler.digests",
     "scheduler.ledger",
     "scheduler.replanning",
-    "scheduler.planning",  # checking the settings needs only scheduler.policy
+    "scheduler.planning",
+    "scheduler.config",  # the schedule's settings are read on first use when none is set
+    "scheduler.policy",
     "knowledge.state.paper_records",
     "commands.cues",
     "hashlib",  # OpenSSL: the freshness check uses the interpreter's own source hash
@@ -80,6 +82,18 @@ def test_ask_does_not_import_slack_the_scheduler_or_paper_readers(home: dict[str
     code, modules, answer = _ask(home, "savings", "1.6")
     assert code == 0 and "£608k" in answer
     assert _loaded(modules, NEVER_ON_ASK) == []
+
+
+def test_ask_with_a_bad_reminder_setting_still_fails_at_start(home: dict[str, str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "savings", "1.6"],
+        env={**os.environ, **home, "CYPS_REMINDER_LEADS": "soon"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "CYPS_REMINDER_" in done.stderr and "£608k" not in done.stdout
 
 
 def test_ask_json_imports_the_slack_message_code_but_not_bolt(home: dict[str, str]) -> None:
