@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from commands.call import Call
 from commands.formatting import money
-from knowledge.gaps import brag_status, delivery_years
 from knowledge.model import Proposal
 
 
@@ -22,6 +21,8 @@ def delivery_lines(
     forecast = store.amounts(proposal.programme_id, proposal.id, "forecast") if store else {}
     if reported_only and not delivered and not forecast:
         return [], {}, None
+    from knowledge.delivery_gaps import brag_status, delivery_years  # only with figures to read
+
     savings = call.kb.proposal_savings(proposal.programme_id, proposal.id)
     planned = dict(savings.by_year) if savings else {}
     unit = savings.unit if savings else "GBP k"

@@ -16,7 +16,7 @@ from commands.errors import CypsError
 from commands.formatting import delivery_gap_text
 from commands.item_answers import milestone_line
 from knowledge.audit import audit_knowledge_base
-from knowledge.gaps import brag_status, delivery_gap, delivery_years
+from knowledge.delivery_gaps import brag_status, delivery_gap, delivery_years
 from knowledge.state.change_log import Change
 
 AHEAD = timedelta(days=28)

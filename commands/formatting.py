@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from knowledge.dates import PaperDate, last_day
-from knowledge.gaps import DeliveryGap, SavingsGap
 from knowledge.model import Amount, Proposal, YearSavings
+
+if TYPE_CHECKING:  # worded here, worked out by the gap command
+    from knowledge.delivery_gaps import DeliveryGap
+    from knowledge.gaps import SavingsGap
 
 _UNIT_SUFFIX = {"GBP k": "k", "GBP m": "m", "GBP": ""}
 

@@ -15,7 +15,8 @@ from commands.flags import audit_warning, flag_for
 from commands.formatting import delivery_gap_text, flagged, money, savings_verdict
 from commands.item_answers import phase_title
 from knowledge.audit import audit_knowledge_base
-from knowledge.gaps import delivery_gap, savings_gap
+from knowledge.delivery_gaps import delivery_gap
+from knowledge.gaps import savings_gap
 from knowledge.queries import KnowledgeBase
 from knowledge.state.tracking import Tracking
 from scheduler.planning import Reminder

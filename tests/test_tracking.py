@@ -17,7 +17,7 @@ from commands.engine import Engine
 from commands.errors import BadInput
 from knowledge.build import build_knowledge_base
 from knowledge.dates import LONDON
-from knowledge.gaps import brag_status, delivery_years
+from knowledge.delivery_gaps import brag_status, delivery_years
 from knowledge.queries import KnowledgeBase
 from knowledge.state.connection import StateDB
 from knowledge.state.tracking import AmountRecord, Tracking

@@ -16,8 +16,9 @@ from commands.formatting import delivery_gap_text, flagged, money, savings_verdi
 from commands.lookup import find_proposal
 from commands.registry import command
 from knowledge.dates import looks_like_financial_year
+from knowledge.delivery_gaps import delivery_gap
 from knowledge.gap_lines import gap_by_period, gap_total
-from knowledge.gaps import delivery_gap, savings_gap, savings_target
+from knowledge.gaps import savings_gap, savings_target
 from knowledge.model import Figure, Source
 
 
