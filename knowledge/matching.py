@@ -1,4 +1,5 @@
-"""Fuzzy matching of what users type against programmes, proposals and phases (rapidfuzz).
+"""Fuzzy matching of what users type against programmes and proposals (rapidfuzz); phases are
+matched in ``knowledge.phase_matching``.
 
 rapidfuzz is imported where a word needs a fuzzy match, not with the module: a question that
 names its command, programme and ref exactly (most of them) never needs it, and importing it
@@ -12,19 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from knowledge.model import Phase, Programme
+from knowledge.model import Programme
 from knowledge.phrases import PhraseIndex
 
 REF_PATTERN = re.compile(r"^[0-9]+(?:\.[0-9]+)+$")
 PROPOSAL_CUTOFF = 80
 PROGRAMME_FUZZY_CUTOFF = 88
-
-
-@dataclass(frozen=True)
-class Ranked:
-    key: str
-    label: str
-    score: float
 
 
 class ProgrammeMatcher:
@@ -183,28 +177,3 @@ def suggest_refs(query: str, proposals: Sequence[Named], limit: int = 3) -> list
 
     scored = sorted(by_ref.values(), key=lambda p: -fuzz.ratio(query, p.ref or ""))
     return scored[:limit]
-
-
-def phase_key(phase: Phase) -> str:
-    """A phase's key across programmes: ids repeat ("implementation" in three papers)."""
-    return f"{phase.programme_id}/{phase.id}"
-
-
-def rank_phases(query: str, phases: Sequence[Phase]) -> list[Ranked]:
-    """Phases by how well they match: every phase the number or id names exactly (one per
-    programme that numbers its phases so), else by name."""
-    query = query.strip().lower()
-    exact = [
-        Ranked(phase_key(phase), phase.name, 100.0)
-        for phase in phases
-        if query in {str(phase.number), phase.id.lower(), f"phase {phase.number}"}
-    ]
-    if exact:
-        return exact
-    from rapidfuzz import fuzz, utils
-
-    ranked = [
-        Ranked(phase_key(p), p.name, fuzz.WRatio(query, p.name, processor=utils.default_process))
-        for p in phases
-    ]
-    return sorted(ranked, key=lambda r: -r.score)

@@ -12,8 +12,8 @@ from commands.item_answers import phase_answer, phase_dates, phase_status, phase
 from commands.registry import command
 from commands.vocabulary import PLAIN_WORDS
 from knowledge.dates import last_day
-from knowledge.matching import phase_key, rank_phases
 from knowledge.model import Phase
+from knowledge.phase_matching import phase_key, rank_phases
 
 PHASE_CUTOFF = 75
 SHOWN = 8  # phases on one screen; the rest behind ``more``
