@@ -29,6 +29,7 @@ NEVER_ON_ASK = (
     "scheduler.config",  # the schedule's settings are read on first use when none is set
     "scheduler.policy",
     "knowledge.state.paper_records",
+    "knowledge.state.change_log",  # only writes add to it, and only `history` reads it
     "commands.cues",
     "hashlib",  # OpenSSL: the freshness check uses the interpreter's own source hash
     "slack_bolt",

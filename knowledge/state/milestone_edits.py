@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 
 from knowledge.dates import LONDON, BadDate, PaperDate
 from knowledge.model import MILESTONE_KINDS, Milestone, Source
-from knowledge.state.change_log import log_change, milestone_change
 from knowledge.state.connection import Store
 from knowledge.state.versions import MILESTONES, bump_version, read_version
 
@@ -186,6 +185,8 @@ class MilestoneEdits(Store):
         via: str = "slack",
     ) -> MilestoneEdit:
         """Record a new milestone with an id made from its title, unique in the programme."""
+        from knowledge.state.change_log import log_change, milestone_change  # writes only
+
         if kind not in MILESTONE_KINDS:
             raise MilestoneEditError(
                 f'"{kind}" is not a milestone kind: use one of {", ".join(MILESTONE_KINDS)}.'
@@ -227,6 +228,8 @@ class MilestoneEdits(Store):
         self, milestone: Milestone, date: PaperDate, by: str, at: datetime, via: str = "slack"
     ) -> MilestoneEdit:
         """Give a milestone a new date; an added one is updated in place, a paper's is overlaid."""
+        from knowledge.state.change_log import log_change, milestone_change  # writes only
+
         with self._write() as conn:
             row = conn.execute(
                 "select origin, previous_date from milestone_edits where programme_id = ? and id = ?",

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from knowledge.state.change_log import Change, log_change, log_changes
 from knowledge.state.connection import Store
 
 AMOUNT_KINDS = ("actual", "forecast")
@@ -82,6 +81,8 @@ class Tracking(Store):
             for r in records  # a key given twice keeps its last amount, as row by row would
         }
         programmes = sorted({r.programme_id for r in records})
+        from knowledge.state.change_log import Change, log_changes  # writes only
+
         with self._write() as conn:
             current = {
                 (p, q, y, k): str(Decimal(str(a)))
@@ -109,6 +110,8 @@ class Tracking(Store):
         self, record: AmountRecord, who: str, via: str, at: datetime
     ) -> Decimal | None:
         """Upsert one amount and its change-log line, inside the caller's transaction."""
+        from knowledge.state.change_log import Change, log_change  # writes only
+
         if record.kind not in AMOUNT_KINDS:
             raise ValueError(f"kind must be one of {AMOUNT_KINDS}")
         old = self.amount(record.programme_id, record.proposal_id, record.year, record.kind)
@@ -172,6 +175,8 @@ class Tracking(Store):
         paper_rag: str | None = None,
     ) -> str | None:
         """Set the board's RAG; the change log's old value is the last one set, or the paper's."""
+        from knowledge.state.change_log import Change, log_change  # writes only
+
         with self._write():
             old = self.rag(programme_id, proposal_id)
             self.db.table("rag_overrides").upsert(
