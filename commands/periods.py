@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from knowledge.dates import BadFinancialYear, financial_year_of, parse_financial_year
 
@@ -38,7 +39,14 @@ _FLAGS = re.IGNORECASE | re.ASCII
 _DIGITS = frozenset("0123456789")
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
+def _rx(pattern: str) -> str:
+    """A pattern kept as text and compiled the first time a question needs it (``_compiled``),
+    so the month patterns, the slowest to compile, cost nothing until a month is named."""
+    return pattern
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _FLAGS)
 
 
@@ -62,10 +70,13 @@ _BARE_MONTH = _rx(rf"\b(?:in|during|for|by|until|before|after)\s+({_MONTH})\b(?!
 _FINANCIAL_YEAR = _rx(
     r"\b(?:fy\s*)?([0-9]{4}|[0-9]{2})\s*[-/]\s*([0-9]{4}|[0-9]{2})\b(?![-/][0-9])"
 )
+# Any month name at all: the patterns that need one are skipped without it.
+_MONTH_NAMED = _rx(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _RELATIVE = _rx(
     r"\b(this|next|last|previous|coming)\s+(month|financial year|year|fy|quarter)\b"
     r"|\b(today|now|currently|right now|at the moment)\b"
 )
+_NEED_A_MONTH = frozenset({_WRITTEN_DAY, _MONTH_RANGE, _MONTH_YEAR, _BARE_MONTH})
 
 
 @dataclass
@@ -111,6 +122,7 @@ class _Scanner:
         self.text = text
         self.taken = [False] * len(text)
         self.found = Periods()
+        self.names_a_month = _compiled(_MONTH_NAMED).search(text) is not None
 
     def free(self, match: re.Match[str]) -> bool:
         return not any(self.taken[match.start() : match.end()])
@@ -120,8 +132,10 @@ class _Scanner:
             self.taken[i] = True
         self.found.spans.append(match.span())
 
-    def each(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-        return [m for m in pattern.finditer(self.text) if self.free(m)]
+    def each(self, pattern: str) -> list[re.Match[str]]:
+        if pattern in _NEED_A_MONTH and not self.names_a_month:
+            return []
+        return [m for m in _compiled(pattern).finditer(self.text) if self.free(m)]
 
 
 def scan_periods(text: str, today: date | None) -> Periods:
