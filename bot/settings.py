@@ -26,6 +26,8 @@ def default_home(env: Mapping[str, str]) -> Path:
 
 @dataclass(frozen=True)
 class Paths:
+    """Where the bot keeps its files: its home, the knowledge base and the programme files."""
+
     home: Path
     db: Path
     sources: Path = DEFAULT_SOURCES_DIR

@@ -57,6 +57,8 @@ def figure_phrase(
 
 @dataclass(frozen=True)
 class FigureLines:
+    """A phase's figures as lines: the first shown, the rest for more, and sources."""
+
     lines: tuple[str, ...]
     more: tuple[str, ...]
     sources: tuple[Source, ...]

@@ -49,6 +49,8 @@ _ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 
 @dataclass(slots=True)  # not frozen: built per answer, see commands.call.Scope
 class Request:
+    """A ``/cyps`` line split into its command and arguments, with the options it set."""
+
     raw: str
     text: str
     command: str

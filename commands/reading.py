@@ -14,6 +14,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Reading:
+    """What a question was read as: the command and what it is about."""
+
     command: str
     programmes: tuple[str, ...] = ()
     subject: str | None = None

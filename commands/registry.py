@@ -26,6 +26,8 @@ ADMINS = "admins"  # the listing of commands only admins may use: one line, last
 
 @dataclass(frozen=True)
 class CommandSpec:
+    """A command as help and dispatch see it: names, usage, examples and handler."""
+
     name: str
     summary: str
     usage: str

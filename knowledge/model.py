@@ -38,6 +38,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Programme:
+    """One council paper's programme: who wrote it, for which meeting, and what it is called."""
+
     id: str
     council: str
     title: str
@@ -52,6 +54,8 @@ class Programme:
 
 @dataclass(frozen=True)
 class Phase:
+    """A stage of a programme, with the dates the paper gives it (either may be missing)."""
+
     programme_id: str
     id: str
     number: int | None
@@ -64,6 +68,8 @@ class Phase:
 
 @dataclass(frozen=True)
 class Milestone:
+    """A dated checkpoint, gateway or decision in a programme's plan."""
+
     programme_id: str
     id: str
     kind: str
@@ -97,6 +103,8 @@ def to_thousands(value: Decimal, unit: str) -> Decimal:
 
 @dataclass(frozen=True)
 class BreakdownItem:
+    """One line of what a proposal's saving is made up of."""
+
     name: str
     amount: Amount
     source: Source
@@ -104,6 +112,8 @@ class BreakdownItem:
 
 @dataclass(frozen=True)
 class Proposal:
+    """A savings proposal as its paper sets it out: owner, budget, RAG and breakdown."""
+
     programme_id: str
     id: str
     ref: str | None
@@ -150,6 +160,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class TableRow:
+    """A table's row as printed: its cells are text, read as numbers on demand."""
+
     label: str
     kind: str
     of: tuple[str, ...]
@@ -177,6 +189,8 @@ def cell_number(text: str) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Table:
+    """A table from a paper, rows in printed order, with the unit its figures are in."""
+
     programme_id: str
     id: str
     title: str

@@ -21,6 +21,8 @@ _LONGEST_FIRST_WORD = 40
 
 @dataclass(frozen=True)
 class Found(Generic[T]):
+    """A known phrase found in a text: where it starts and ends, and what it may mean."""
+
     phrase: str
     start: int
     end: int

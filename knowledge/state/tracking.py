@@ -17,6 +17,8 @@ BATCH = 1000  # rows per INSERT statement (sqlite-utils caps it by SQLite's vari
 
 @dataclass(frozen=True)
 class AmountRecord:
+    """A delivered or forecast amount for one proposal and year, in GBP thousands."""
+
     programme_id: str
     proposal_id: str
     year: str
@@ -26,6 +28,8 @@ class AmountRecord:
 
 @dataclass(frozen=True)
 class RagOverride:
+    """The board's own RAG for a proposal, in place of the paper's, and who set it."""
+
     rag: str
     reason: str
     updated_by: str
