@@ -4,6 +4,7 @@ Writes, failures and questions carrying the time of asking are never kept."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 from dataclasses import replace
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from slack_app_support import ADMIN as ADMIN_ID
 from slack_app_support import ask, make_app, make_services
+from slack_bolt import BoltResponse
 from slack_support import MockSlack, all_text
 
 from bot.runtime import Runtime
@@ -150,6 +152,17 @@ def test_the_message_for_a_kept_answer_is_made_once(runtime: Runtime) -> None:
     equal_but_other = replace(answer)
     assert messages.message(equal_but_other, "savings 1.6", ASKED.today, registry, key) is not made
     assert messages.message(answer, "more savings 1.6", ASKED.today, registry, key) is not made
+
+
+def test_a_kept_message_is_encoded_once_as_bolt_would_encode_it(runtime: Runtime) -> None:
+    messages, key = RecentMessages(), b"k" * 32
+    registry = runtime.engine.registry
+    answer = runtime.engine.answer("savings 1.6", ASKED)
+    text = messages.encoded(answer, "savings 1.6", ASKED.today, registry, key)
+    assert text == BoltResponse(status=200, body=messages.message(
+        answer, "savings 1.6", ASKED.today, registry, key)).body  # fmt: skip
+    assert messages.encoded(answer, "savings 1.6", ASKED.today, registry, key) is text
+    assert json.loads(text) == answer_message(answer, "savings 1.6", ASKED.today, registry, key)
 
 
 def test_a_repeated_slash_command_gets_the_same_reply_until_a_write(

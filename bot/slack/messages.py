@@ -7,8 +7,10 @@ day it was answered for) signed through ``button_values``.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -116,39 +118,61 @@ def answer_message(
     }
 
 
+@dataclass
+class _Made:
+    answer: Answer  # held, so its id names no other object while kept
+    registry: Registry
+    message: Message
+    encoded: str | None = None
+
+
 class RecentMessages:
     """The asker's message for each of the latest answers, made once.
 
     The engine hands back the very Answer object it kept for a question asked again
     (``commands.recent_answers``), so that object, with the same question, day, registry
-    and key, makes the same message: it is kept beside the answer (holding it, so its id
-    names no other object while kept) and given out again. Callers must not change it.
+    and key, makes the same message: it is kept beside the answer and given out again, as
+    is its JSON text once asked for (``encoded``). Callers must not change either.
     """
 
     SIZE = 128
 
     def __init__(self, size: int = SIZE):
         self._size = size
-        self._made: OrderedDict[tuple[int, str, date, bytes], tuple[Answer, Registry, Message]]
-        self._made = OrderedDict()
+        self._made: OrderedDict[tuple[int, str, date, bytes], _Made] = OrderedDict()
         self._lock = threading.Lock()
 
     def message(
         self, answer: Answer, question: str, today: date, registry: Registry, key: bytes
     ) -> Message:
         """``answer_message(answer, question, today, registry, key)``, made once."""
+        return self._made_for(answer, question, today, registry, key).message
+
+    def encoded(
+        self, answer: Answer, question: str, today: date, registry: Registry, key: bytes
+    ) -> str:
+        """The same message as the JSON text Bolt would send for it, encoded once: encoding
+        a reply takes about 20 µs, which a question asked again need not pay each time."""
+        made = self._made_for(answer, question, today, registry, key)
+        if made.encoded is None:
+            made.encoded = json.dumps(made.message)  # as BoltResponse encodes a dict
+        return made.encoded
+
+    def _made_for(
+        self, answer: Answer, question: str, today: date, registry: Registry, key: bytes
+    ) -> _Made:
         slot = (id(answer), question, today, key)
         with self._lock:
             made = self._made.get(slot)
-            if made is not None and made[0] is answer and made[1] is registry:
+            if made is not None and made.answer is answer and made.registry is registry:
                 self._made.move_to_end(slot)
-                return made[2]
-        message = answer_message(answer, question, today, registry, key)
+                return made
+        made = _Made(answer, registry, answer_message(answer, question, today, registry, key))
         with self._lock:
-            self._made[slot] = (answer, registry, message)
+            self._made[slot] = made
             while len(self._made) > self._size:
                 self._made.popitem(last=False)
-        return message
+        return made
 
 
 def shared_message(answer: Answer, question: str, user_id: str) -> Message:

@@ -131,7 +131,9 @@ def register(app: App, services: Services) -> None:
                 asked.add_done_callback(deliver_late)
                 return
         if not answer.charts:
-            ack(**compose(answer))
+            # the reply as its JSON text, encoded once per message: Bolt sends a text that
+            # starts with "{" as it is, as application/json (the test of this face checks)
+            ack(services.messages.encoded(answer, question, today, services.engine.registry, key))
             log_answer(answer, "acked")
             return
         # Charts take a few hundred milliseconds to draw and upload: what is left of the
