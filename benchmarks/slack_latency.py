@@ -9,7 +9,10 @@ the two apps so both see the same machine noise, and the run is split into round
 are printed too, to show how much of a difference is noise.
 
 Then ``--clients`` (16) clients send requests at once, back to back, to one app and then the
-other, alternating over the rounds; answers per second are compared the same way.
+other, ``--load-requests`` (1,500) per app in each of ``--load-rounds`` (9) rounds, alternating
+which app goes first; answers per second are compared round by round, and the median ratio is
+the figure. (Rounds of 500 requests, under half a second each, moved the ratio by up to 0.3
+from one round to the next on a shared machine; longer and more rounds steady the median.)
 
     make bench-slack
     .venv/bin/python -m benchmarks.slack_latency --requests 2000 --question "savings 1.6"
@@ -221,7 +224,12 @@ def run_servers(mock_url: str, questions: tuple[str, ...], runs: int, pipe: Conn
 
 
 def measure(
-    requests: int, questions: tuple[str, ...], warmup: int, rounds: int = 5, clients: int = 16
+    requests: int,
+    questions: tuple[str, ...],
+    warmup: int,
+    rounds: int = 5,
+    clients: int = 16,
+    load: tuple[int, int] = (9, 1500),
 ) -> None:
     """Time the two apps from a client in this process; they serve from a process of their
     own, as they would for Slack, so the client never competes with them for the GIL."""
@@ -247,11 +255,11 @@ def measure(
             bare.append(one_request(bare_port, bodies[i % len(bodies)]))
             ours.append(one_request(cyps_port, bodies[i % len(bodies)]))
             mine[question].append(ours[-1])
-        per_round = max(clients * 10, requests // rounds)
+        load_rounds, per_round = load[0], max(clients * 10, load[1])
         rates = (
             ([], [])
             if not clients
-            else concurrency((cyps_port, bare_port), bodies, clients, per_round, rounds)
+            else concurrency((cyps_port, bare_port), bodies, clients, per_round, load_rounds)
         )
         ours_end.send("done")
         engine_only: dict[str, tuple[float, float]] = ours_end.recv()
@@ -319,9 +327,14 @@ def main() -> None:
     parser.add_argument(
         "--clients", type=int, default=16, help="concurrent clients for answers/s (0: skip)"
     )
+    parser.add_argument("--load-rounds", type=int, default=9, help="rounds of answers/s")
+    parser.add_argument(
+        "--load-requests", type=int, default=1500, help="requests per app per answers/s round"
+    )
     args = parser.parse_args()
     questions = tuple(args.question or DEFAULT_QUESTIONS)
-    measure(args.requests, questions, args.warmup, args.rounds, args.clients)
+    load = (args.load_rounds, args.load_requests)
+    measure(args.requests, questions, args.warmup, args.rounds, args.clients, load)
 
 
 if __name__ == "__main__":
