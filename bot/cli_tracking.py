@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import sys
 from pathlib import Path
@@ -25,7 +24,9 @@ def _export(args: argparse.Namespace) -> int:
 
     Example: cyps export --csv exports/
     """
-    from commands.csv_rows import CSV_COLUMNS  # each command imports what it uses
+    import csv  # each command imports what it uses
+
+    from commands.csv_rows import CSV_COLUMNS
 
     runtime = Runtime.start()
     folder = Path(args.csv)
@@ -56,6 +57,8 @@ def _import(args: argparse.Namespace) -> int:
 
     Columns: programme, ref, year, kind, amount. Example: cyps import delivered-2017-18.csv
     """
+    import csv
+
     from commands.csv_rows import CSV_COLUMNS, CSV_TEMPLATE_HELP, check_rows
 
     path = Path(args.file)
